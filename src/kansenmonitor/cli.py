@@ -1,0 +1,132 @@
+"""Command-line interface: ``kansenmonitor <command>`` (also ``python -m kansenmonitor``).
+
+Every command prints a one-line message and exits non-zero on bad input or configuration
+(:class:`kansenmonitor.errors.KansenmonitorError`); an unexpected failure is reported in one
+line too, with the full traceback written to a log file whose path is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from kansenmonitor.errors import KansenmonitorError
+
+
+def _years(text: str) -> tuple[int, int]:
+    """Parse ``2013-2022`` or ``2019`` into an inclusive year range."""
+    try:
+        if "-" in text:
+            first, last = (int(part) for part in text.split("-", 1))
+        else:
+            first = last = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"years must look like 2013-2022 or 2019, not {text!r}") from None
+    if first > last or not 1995 <= first <= 2100:
+        raise argparse.ArgumentTypeError(f"year range {text!r} is empty or out of bounds")
+    return first, last
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from kansenmonitor.synth.generate import SynthConfig, generate
+
+    result = generate(SynthConfig(out=Path(args.out), scale=args.scale, years=args.years,
+                                  format=args.format, seed=args.seed))
+    print(result.summary())
+    return 0
+
+
+def cmd_sources_inspect(args: argparse.Namespace) -> int:
+    from kansenmonitor.sources.inspect import inspect_file
+
+    print(inspect_file(Path(args.file)))
+    return 0
+
+
+def cmd_sources_check(args: argparse.Namespace) -> int:
+    from kansenmonitor.sources.check import check_catalog
+
+    return check_catalog(Path(args.catalog), years=args.years)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from kansenmonitor.disclosure.check import check_main
+
+    return check_main(Path(args.dir))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kansenmonitor.demo import run_demo
+
+    return run_demo(out=Path(args.out), scale=args.scale, years=args.years, seed=args.seed,
+                    format=args.format)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kansenmonitor",
+        description="Monitor gelijke kansen en evenredige arbeidsmarktpositie ongeacht migratieachtergrond.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="synthetic register -> read back and validate -> summary")
+    demo.add_argument("--out", default="demo", help="output folder (default: ./demo)")
+    demo.add_argument("--scale", type=float, default=0.01, help="population scale, 1.0 = national (default 0.01)")
+    demo.add_argument("--years", type=_years, default=(2013, 2022), help="years, e.g. 2013-2022")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--format", choices=("sav", "csv", "parquet"), default="sav",
+                      help="file format of the synthetic register (default: sav, as CBS delivers)")
+    demo.set_defaults(func=cmd_demo)
+
+    synth = sub.add_parser("synth", help="write a synthetic register in CBS layout")
+    synth.add_argument("--scale", type=float, default=0.01, help="1.0 = national (~17.5 M persons)")
+    synth.add_argument("--years", type=_years, default=(2013, 2022), help="years, e.g. 2013-2022")
+    synth.add_argument("--out", required=True, help="output folder")
+    synth.add_argument("--format", choices=("sav", "csv", "parquet"), default="sav")
+    synth.add_argument("--seed", type=int, default=1)
+    synth.set_defaults(func=cmd_synth)
+
+    sources = sub.add_parser("sources", help="inspect and check CBS source files")
+    sources_sub = sources.add_subparsers(dest="sources_command", required=True)
+    inspect = sources_sub.add_parser("inspect", help="list a file's variables and suggest a rename map")
+    inspect.add_argument("file")
+    inspect.set_defaults(func=cmd_sources_inspect)
+    check_sources = sources_sub.add_parser("check", help="read, validate and stage every file of a catalog")
+    check_sources.add_argument("catalog", help="catalog TOML file")
+    check_sources.add_argument("--years", type=_years, default=None)
+    check_sources.set_defaults(func=cmd_sources_check)
+
+    check = sub.add_parser("check", help="re-verify an output folder against the output rules")
+    check.add_argument("dir")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        code = int(args.func(args) or 0)
+    except KansenmonitorError as error:
+        print(f"kansenmonitor: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kansenmonitor: afgebroken (interrupted)", file=sys.stderr)
+        return 130
+    except Exception as error:  # report in one line; the traceback goes to a log file
+        log = Path(tempfile.gettempdir()) / "kansenmonitor-error.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"kansenmonitor: interne fout (internal error): {type(error).__name__}: {error} "
+              f"[details: {log}]", file=sys.stderr)
+        return 3
+    if args.command in ("demo", "synth"):
+        print(f"klaar in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""The indicator registry: every indicator of the monitor as data.
+
+One entry per indicator of the report's appendix A (outcome indicators ``A01``-``A40``) and
+the input indicators from microdata (``I1a``-``I1f``, ``I2a``-``I2c``; report §3.2.1, §3.4):
+number, Dutch and English name, population, unit, statistic, variants, sources, definition
+with the report's paragraph, and trend breaks. The technical report and the website's
+metadata are generated from these entries; the computation of each indicator is a small
+function elsewhere in ``kansenmonitor.indicators`` that names its entry by id.
+
+Definitions restate ``shared/spec/indicators.md`` (English working definition of the report
+``shared/seeds/003_…txt``); the paragraph numbers refer to the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Statistic = Literal["share", "mean", "median"]
+
+
+@dataclass(frozen=True)
+class TrendBreak:
+    """A break in a series: the flag written to the cube and from which year it applies."""
+
+    flag: str
+    from_year: int
+    description_nl: str
+    description_en: str
+
+
+BREAK_CONTRACT_2017 = TrendBreak(
+    "break_contract_2017", 2017,
+    "SCONTRACTSOORT: payrolling telt vanaf 2017 als flexibel in plaats van vast (§4.2, voetnoot 13).",
+    "SCONTRACTSOORT: from 2017 payrolling counts as flexible instead of permanent (§4.2, note 13).")
+BREAK_CONTRACT_HOURS_2016 = TrendBreak(
+    "contract_hours_from_2016", 2016,
+    "Contracturen (SAANTCTRCTURENPWK) zijn pas vanaf 2016 beschikbaar (§4.2).",
+    "Contract hours (SAANTCTRCTURENPWK) exist only from 2016 (§4.2).")
+BREAK_PROVISIONS_2019 = TrendBreak(
+    "break_provisions_2019", 2019,
+    "Registratie Participatiewetvoorzieningen gewijzigd: PWETSRGPERSOONBUS vanaf 2019 (§3.2.1).",
+    "Participatiewet provisions register changed: PWETSRGPERSOONBUS from 2019 (§3.2.1).")
+BREAK_SVO_2019 = TrendBreak(
+    "break_svo_2019", 2019,
+    "Vraag over aansluiting werk en opleiding in het schoolverlatersonderzoek gewijzigd in 2019 (§5.1).",
+    "Question on job/education match in the school-leavers survey changed in 2019 (§5.1).")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Metadata of one indicator (what the technical report states about it)."""
+
+    id: str
+    number: str
+    name_nl: str
+    name_en: str
+    population_nl: str
+    population_en: str
+    unit_nl: str
+    unit_en: str
+    statistic: Statistic
+    definition_en: str
+    paragraph: str
+    sources: tuple[str, ...]
+    kind: Literal["outcome", "input"] = "outcome"
+    source_type: Literal["register", "survey"] = "register"
+    variants: dict[str, str] = field(default_factory=dict)  # variant code -> English description
+    magnitude: bool = False  # means of amounts/hours: the dominance rule applies
+    by_sector: bool = False
+    trend_breaks: tuple[TrendBreak, ...] = ()
+    first_year: int | None = None
+    keeps_students: bool = False  # indicators 19-26 and input indicators keep pupils/students
+
+    def flags_for_year(self, year: int) -> list[str]:
+        """Trend-break flags that apply to a figure of ``year``."""
+        return [b.flag for b in self.trend_breaks if year >= b.from_year]
+
+
+_EBB = ("EBBNW",)
+_POLIS = ("SPOLISBUS",)
+_SECM = ("SECMBUS",)
+
+_ENTRIES: tuple[Indicator, ...] = (
+    # ---- §4.1 unemployment and participation (EBB)
+    Indicator("A01", "1", "Werkloosheid", "Unemployment",
+              "Beroepsbevolking 15-74 jaar (EBB, excl. institutionele bevolking)", "Labour force aged 15-74 (LFS)",
+              "aandeel", "share", "share",
+              "Unemployed labour force / labour force. Unemployed: no paid work, searched recently and available "
+              "(ILO); annual weights, persons in several waves counted with their wave weights.",
+              "§4.1", _EBB, source_type="survey"),
+    Indicator("A02", "2", "Bruto arbeidsparticipatie", "Gross labour participation",
+              "Bevolking 15-74 jaar (EBB)", "Population aged 15-74 (LFS)", "aandeel", "share", "share",
+              "(Employed + unemployed) / population aged 15-74, excluding the institutional population.",
+              "§4.1", _EBB, source_type="survey"),
+    Indicator("A03", "3", "Netto arbeidsparticipatie", "Net labour participation",
+              "Bevolking 15-74 jaar (EBB)", "Population aged 15-74 (LFS)", "aandeel", "share", "share",
+              "Employed (paid work of at least 1 hour a week) / population aged 15-74.",
+              "§4.1", _EBB, source_type="survey"),
+    # ---- §4.2 labour market (registers)
+    Indicator("A04", "4", "Percentage met vast contract", "Share with a permanent contract",
+              "Werknemers met een substantiele baan", "Employees with a substantial job", "aandeel", "share",
+              "share",
+              "Contract type (SCONTRACTSOORT) of the substantial job with the most base hours in the year is "
+              "permanent (O). Substantial job: not an internship, contract type known, >= 12 base hours a week "
+              "at >= the hourly statutory minimum wage of 1 January.",
+              "§4.2 (3d)", _POLIS, trend_breaks=(BREAK_CONTRACT_2017,)),
+    Indicator("A05", "5", "Percentage werkzaam als zzp'er", "Share self-employed",
+              "Populatie (frame)", "Population frame", "aandeel", "share", "share",
+              "Main source of income (SECM) is own business (13 zelfstandig ondernemer or 14 overig zelfstandige) "
+              "in at least one month of the year. Also by income class (report §4.3 advice b).",
+              "§4.2 (3d)", _SECM + ("INPATAB",),
+              variants={"": "all self-employed", "inc_lt_wml12": "income below the WML for 12 hours a week",
+                        "inc_wml12_to_median": "income from the WML-12h threshold to the national median",
+                        "inc_gt_median": "income above the national median"}),
+    Indicator("A06", "6", "Contracturen per week", "Contract hours per week",
+              "Werknemers", "Employees", "uren per week", "hours per week", "mean",
+              "SAANTCTRCTURENPWK summed over concurrent jobs, per week worked; only from 2016.",
+              "§4.2 (3c)", _POLIS, magnitude=True, trend_breaks=(BREAK_CONTRACT_HOURS_2016,), first_year=2016),
+    Indicator("A07", "7", "Verloonde uren per week", "Paid hours per week",
+              "Werknemers", "Employees", "uren per week", "hours per week", "mean",
+              "Paid hours (SAANTVERLU) and base hours (SBASISUREN) per week worked, summed over jobs, relative "
+              "to the period worked; also separately for zero-hours contracts.",
+              "§4.2 (3c)", _POLIS, magnitude=True,
+              variants={"paid": "paid hours", "base": "base hours",
+                        "paid_zero_hours": "paid hours, zero-hours contracts",
+                        "base_zero_hours": "base hours, zero-hours contracts"}),
+    Indicator("A08", "8", "Uurloon", "Hourly wage", "Werknemers", "Employees", "euro per uur", "euro per hour",
+              "mean",
+              "Base wage (SBASISLOON) / base hours (SBASISUREN), averaged over the months of the year weighted "
+              "by base hours; self-employed excluded.",
+              "§4.2 (3f)", _POLIS, magnitude=True),
+    Indicator("A09", "9", "Persoonlijk inkomen", "Personal income",
+              "Populatie (frame), incl. zelfstandigen", "Population frame, self-employed included", "euro per jaar",
+              "euro per year", "mean",
+              "INPPERSPRIM (primary: work and own business), INPPERSINK (personal income) and INPPERSBRUT "
+              "(gross); each capped at EUR 1,000,000 in every year as in the old IPI files.",
+              "§4.2 (3f)", ("INPATAB", "IPI"), magnitude=True,
+              variants={"primary": "INPPERSPRIM", "personal": "INPPERSINK", "gross": "INPPERSBRUT"}),
+    Indicator("A10", "10", "Aantal gelijktijdige banen", "Number of concurrent jobs",
+              "Werknemers", "Employees", "aandeel", "share", "share",
+              "Sum over jobs of days in the job / days in the year (35 days job A + full-year job B = 1.1 jobs; "
+              "200 + 200 days = 1.1 jobs); classes <= 1, > 1 and <= 2, > 2.",
+              "§4.2 (3g)", _POLIS, variants={"le1": "at most 1 job", "1to2": "more than 1, at most 2",
+                                             "gt2": "more than 2"}),
+    *(Indicator(f"A{n:02d}", str(n), f"Percentage met {nl}", f"Share with {en}",
+                "Populatie (frame)", "Population frame", "aandeel", "share", "share",
+                f"At least one month in the year with {en} as main source of income (SECM {codes}).",
+                "§4.2 (3e)", _SECM)
+      for n, nl, en, codes in ((11, "WW", "unemployment benefit (WW)", "21"),
+                               (12, "bijstand", "social assistance (bijstand)", "22"),
+                               (13, "AO of ZW", "sickness or disability benefit", "24"),
+                               (14, "overige uitkering", "another social benefit", "23"))),
+    *(Indicator(f"A{n:02d}", str(n), f"Duur {nl}", f"Duration of {en}",
+                f"Personen met {nl}", f"Persons with {en}", "maanden", "months", "mean",
+                f"Months in the year with {en} as main source of income (SECM {codes}), periods summed.",
+                "§4.2 (3e)", _SECM)
+      for n, nl, en, codes in ((15, "WW", "unemployment benefit (WW)", "21"),
+                               (16, "bijstand", "social assistance", "22"),
+                               (17, "AO of ZW", "sickness or disability benefit", "24"),
+                               (18, "overige uitkering", "another social benefit", "23"))),
+    # ---- §5.1 education pathways
+    Indicator("A19", "19", "Schoolsoort examenkandidaten", "School type of exam candidates",
+              "Examenkandidaten voortgezet onderwijs", "Exam candidates in secondary education", "aandeel", "share",
+              "share", "Shares vmbo theoretical, vmbo other, havo, vwo.", "§5.1", ("EXAMVOTAB",),
+              variants={"vmbo_t": "vmbo theoretical", "vmbo_other": "vmbo other", "havo": "havo", "vwo": "vwo"},
+              keeps_students=True),
+    Indicator("A20", "20", "Vervolgonderwijs", "Follow-up education", "Examenkandidaten", "Exam candidates",
+              "aandeel", "share", "share",
+              "Status on the next 1 October: mbo, hbo, wo, higher secondary level, no education.", "§5.1",
+              ("EXAMVOTAB", "ONDERWIJSINSCHRTAB"),
+              variants={"mbo": "mbo", "hbo": "hbo", "wo": "wo", "vo_higher": "higher secondary level",
+                        "none": "no education"}, keeps_students=True),
+    Indicator("A21", "21", "Gekozen studierichting", "Chosen field of study",
+              "Eerstejaars mbo/hbo/wo", "First-year enrolments mbo/hbo/wo", "aandeel", "share", "share",
+              "Field of the main enrolment; also field x level; bol and bbl separately.", "§5.1",
+              ("ONDERWIJSINSCHRTAB", "OPLEIDINGSNRREF"), keeps_students=True),
+    Indicator("A22", "22", "Arbeidsmarktkansen gekozen opleiding", "Labour-market prospects of the chosen programme",
+              "Eerstejaars bol/bbl", "First-year bol/bbl enrolments", "aandeel", "share", "share",
+              "SBB chance of work of the programme, linked by programme code to first-year enrolments of the "
+              "same year.", "§5.1", ("ONDERWIJSINSCHRTAB", "SBBKANS"), keeps_students=True),
+    Indicator("A23", "23", "Problemen bij vinden stageplaats", "Problems finding an internship",
+              "Mbo-schoolverlaters", "Mbo school leavers", "aandeel", "share", "share",
+              "Share reporting problems finding an internship.", "§5.1", ("SVO",), source_type="survey",
+              keeps_students=True),
+    Indicator("A24", "24", "Aantal sollicitaties voor stageplaats", "Applications needed for an internship",
+              "Mbo-schoolverlaters", "Mbo school leavers", "aandeel", "share", "share",
+              "Classes 1; >= 2; >= 4; >= 7; >= 11 applications.", "§5.1", ("SVO",), source_type="survey",
+              variants={"1": "1", "ge2": ">= 2", "ge4": ">= 4", "ge7": ">= 7", "ge11": ">= 11"},
+              keeps_students=True),
+    Indicator("A25", "25", "Duur tot baan na afstuderen", "Time to a job after graduation",
+              "Afgestudeerden mbo/AD/bachelor/master", "Graduates mbo/AD/bachelor/master", "maanden", "months",
+              "mean",
+              "Months from the diploma month to the first month with a substantial job or self-employment "
+              "earning >= WML; 0 if already working; 3-year follow-up, censored; censored at emigration.",
+              "§5.1", ("DIPLOMAMBOTAB", "DIPLOMAHOTAB", "SPOLISBUS", "SECMBUS", "INPATAB"), keeps_students=True),
+    Indicator("A26", "26", "Aansluiting baan en opleiding", "Match of job and mbo programme",
+              "Mbo-schoolverlaters met werk", "Mbo school leavers in work", "aandeel", "share", "share",
+              "SVOVRGAansluitwerk 1 poor - 4 good.", "§5.1", ("SVO",), source_type="survey",
+              trend_breaks=(BREAK_SVO_2019,), keeps_students=True),
+    # ---- §5.2 retention, progression, job level
+    Indicator("A27", "27", "Baanbehoud per sector", "Job retention by sector",
+              "Persoonsmaanden met substantiele baan of zelfstandig", "Person-months in a substantial job or "
+              "self-employment", "aandeel", "share", "share",
+              "Share still working the next month; mean over the months of the year; by sector (government "
+              "separate; self-employed their own class).", "§5.2", _POLIS + _SECM, by_sector=True),
+    Indicator("A28", "28", "Stijging en daling uurloon", "Hourly wage rise and fall",
+              "Werknemers met >= 2 maanden in een baan", "Employees with >= 2 months in a job", "aandeel", "share",
+              "share",
+              "Share with a rise of >= 5 %, >= 10 %, a fall of >= 5 %, >= 10 %; within a job only year on year; "
+              "between jobs always (gap <= 1 month); same vs other employer; by sector of origin.",
+              "§5.2", _POLIS, by_sector=True),
+    Indicator("A29", "29", "Van tijdelijk naar vast, zelfde werkgever", "Temporary to permanent, same employer",
+              "Personen met tijdelijk contract", "Persons with a temporary contract", "aandeel", "share", "share",
+              "Moves to a permanent contract with the same SBEID, gap <= 1 month.", "§5.2", _POLIS,
+              trend_breaks=(BREAK_CONTRACT_2017,)),
+    Indicator("A30", "30", "Van tijdelijk naar vast, andere werkgever", "Temporary to permanent, other employer",
+              "Personen met tijdelijk contract", "Persons with a temporary contract", "aandeel", "share", "share",
+              "Moves to a permanent contract with another SBEID, gap <= 1 month.", "§5.2", _POLIS,
+              trend_breaks=(BREAK_CONTRACT_2017,)),
+    *(Indicator(f"A{n:02d}", str(n), f"Van werk naar {nl}", f"Work to {en}",
+                "Personen met werk", "Persons in work", "aandeel", "share", "share",
+                f"Monthly; counted only if {en} starts the next month, else 'other' (incl. leaving the registers); "
+                "self-employed outflow too.", "§5.2", _POLIS + _SECM)
+      for n, nl, en in ((31, "WW", "unemployment benefit"), (32, "bijstand", "social assistance"),
+                        (33, "AO of ZW", "sickness or disability benefit"), (34, "overige uitkering",
+                                                                              "another benefit"))),
+    Indicator("A35", "35", "Van WW naar werk", "Unemployment benefit to work", "Personen met WW",
+              "Persons with unemployment benefit", "aandeel", "share", "share", "Work the next month.", "§5.2",
+              _SECM + _POLIS),
+    Indicator("A36", "36", "Van WW naar bijstand", "Unemployment benefit to social assistance", "Personen met WW",
+              "Persons with unemployment benefit", "aandeel", "share", "share", "Social assistance the next month.",
+              "§5.2", _SECM),
+    Indicator("A37", "37", "Van bijstand naar werk", "Social assistance to work", "Personen met bijstand",
+              "Persons with social assistance", "aandeel", "share", "share", "Work the next month.", "§5.2",
+              _SECM + _POLIS),
+    Indicator("A38", "38", "Baan gevonden na WW of bijstand", "Job found after unemployment benefit or assistance",
+              "Uitstromers uit WW / bijstand", "Persons leaving WW / social assistance", "aandeel", "share", "share",
+              "Share finding a job (>= 12 h/week, or self-employment) the next month, within 1 year, within 3 "
+              "years; follow-up past the data is censored.", "§5.2", _SECM + _POLIS,
+              variants={"1m": "next month", "1y": "within 1 year", "3y": "within 3 years"}),
+    Indicator("A39", "39", "Duur tot baan na WW of bijstand", "Time to a job after WW or social assistance",
+              "Uitstromers uit WW / bijstand", "Persons leaving WW / social assistance", "maanden", "months", "mean",
+              "Months to a job, capped at 36, censored share reported.", "§5.2", _SECM + _POLIS),
+    Indicator("A40", "40", "Functieniveau (uurloonkwartiel) per sector", "Job level (within-employer wage quartile) "
+              "by sector", "Werknemers bij werkgevers met genoeg werknemers", "Employees of employers large enough "
+              "to rank", "aandeel", "share", "share",
+              "Hourly wages ranked within each employer (SBEID), cut into quartiles; distribution of each group "
+              "over the quartiles.", "§5.2", _POLIS, by_sector=True,
+              variants={"q1": "lowest quartile", "q2": "second", "q3": "third", "q4": "highest quartile"}),
+    # ---- input indicators (§3.2.1 municipalities, §3.4 UWV)
+    *(Indicator(f"I1{letter}", f"I1{letter}", nl, en, "Instroom in de bijstand", "Inflow into social assistance",
+                unit_nl, unit_en, stat, definition, "§3.2.1", ("BIJSTANDPERSOONBUS", "PWETSRGPERSOONBUS",
+                                                             "SRGPERSOONPWETBUS"),
+                kind="input", trend_breaks=(BREAK_PROVISIONS_2019,), keeps_students=True)
+      for letter, nl, en, unit_nl, unit_en, stat, definition in (
+          ("a", "Aandeel per voorziening", "Share with each provision", "aandeel", "share", "share",
+           "Within 12 months of inflow: share with each provision (wage-cost subsidy, WIW/ID job, sheltered "
+           "work, participation place, job coach, transport; from 2019 also the new types)."),
+          ("b", "Aandeel met minstens een voorziening (excl. vervoer)", "Share with at least one provision "
+           "(transport excluded)", "aandeel", "share", "share", "At least one provision of (a), transport excluded."),
+          ("c", "Aandeel met een Participatiewetvoorziening", "Share with any Participatiewet provision", "aandeel",
+           "share", "share", "Any Participatiewet provision within 12 months."),
+          ("d", "Maanden tot eerste voorziening", "Months to the first provision", "maanden", "months", "mean",
+           "Months from inflow to the first provision of (b), maximum 12."),
+          ("e", "Maanden tot eerste voorziening (alle)", "Months to the first provision of any kind", "maanden",
+           "months", "mean", "Months to the first provision of any kind, maximum 12."),
+          ("f", "Aandeel tijd met voorziening", "Share of time with a provision", "aandeel", "share", "share",
+           "Share of the time in assistance during which a provision of (b) runs."))),
+    *(Indicator(f"I2{letter}", f"I2{letter}", nl, en, "Instroom in WW / AO-uitkering",
+                "Inflow into WW / disability benefit", unit_nl, unit_en, stat, definition, "§3.4",
+                ("WWPERSOONBUS", "AOTOTPERSOONBUS", "SIRWWPERSOONBUS", "SIRAGPERSOONBUS"), kind="input",
+                keeps_students=True, variants={"ww": "WW", "wajong": "Wajong", "wia": "WIA (IVA excluded)"})
+      for letter, nl, en, unit_nl, unit_en, stat, definition in (
+          ("a", "Aandeel met gestart traject", "Share with a started trajectory", "aandeel", "share", "share",
+           "Within 12 months of inflow: share with a started re-integration trajectory."),
+          ("b", "Maanden tot eerste traject", "Months to the first trajectory", "maanden", "months", "mean",
+           "Months from inflow to the first trajectory, maximum 12."),
+          ("c", "Aandeel tijd in traject", "Share of benefit time in a trajectory", "aandeel", "share", "share",
+           "Share of the time on the benefit spent in a trajectory."))),
+)
+
+#: All indicators by id (``A01`` ... ``A40``, ``I1a`` ... ``I2c``).
+INDICATORS: dict[str, Indicator] = {entry.id: entry for entry in _ENTRIES}
+
+
+def indicator(indicator_id: str) -> Indicator:
+    """The registry entry of an indicator id."""
+    try:
+        return INDICATORS[indicator_id]
+    except KeyError:
+        raise KeyError(f"unknown indicator {indicator_id!r}") from None
