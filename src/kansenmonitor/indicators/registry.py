@@ -110,9 +110,10 @@ _ENTRIES: tuple[Indicator, ...] = (
               "Main source of income (SECM) is own business (13 zelfstandig ondernemer or 14 overig zelfstandige) "
               "in at least one month of the year. Also by income class (report §4.3 advice b).",
               "§4.2 (3d)", _SECM + ("INPATAB",),
-              variants={"": "all self-employed", "inc_lt_wml12": "income below the WML for 12 hours a week",
-                        "inc_wml12_to_median": "income from the WML-12h threshold to the national median",
-                        "inc_gt_median": "income above the national median"}),
+              variants={"": "all self-employed",
+                        "inc_lt_wml12": "primary income below 12 hours a week at the hourly WML",
+                        "inc_wml12_to_wml40": "primary income from 12 to 40 hours a week at the hourly WML",
+                        "inc_ge_wml40": "primary income of at least a full-time (40 h) WML"}),
     Indicator("A06", "6", "Contracturen per week", "Contract hours per week",
               "Werknemers", "Employees", "uren per week", "hours per week", "mean",
               "SAANTCTRCTURENPWK summed over concurrent jobs, per week worked; only from 2016.",
