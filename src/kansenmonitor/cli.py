@@ -50,7 +50,8 @@ def cmd_sources_inspect(args: argparse.Namespace) -> int:
 def cmd_sources_check(args: argparse.Namespace) -> int:
     from kansenmonitor.sources.check import check_catalog
 
-    return check_catalog(Path(args.catalog), years=args.years)
+    years = range(args.years[0], args.years[1] + 1) if args.years else None
+    return check_catalog(Path(args.catalog), years=years, workers=args.workers)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_sources = sources_sub.add_parser("check", help="read, validate and stage every file of a catalog")
     check_sources.add_argument("catalog", help="catalog TOML file")
     check_sources.add_argument("--years", type=_years, default=None)
+    check_sources.add_argument("--workers", type=int, default=1, help="parallel processes (default 1)")
     check_sources.set_defaults(func=cmd_sources_check)
 
     check = sub.add_parser("check", help="re-verify an output folder against the output rules")
