@@ -129,3 +129,14 @@ def test_glob_matches_case_insensitively_and_recursively(tmp_path):
 def test_parse_file_name_rejects_other_sources():
     assert parse_file_name("SECMBUS2021V1.sav", SPOLISBUS.file_patterns) is None
     assert parse_file_name("SPOLIS2019BUSV3.sav", SPOLISBUS.file_patterns) == (2019, 3)
+
+
+def test_yearly_reference_table_missing_a_year_uses_the_years_it_has(tmp_path):
+    from kansenmonitor.sources.spec import GEMEENTEREGIO
+
+    touch(tmp_path, "gemeente_amr_provincie_2023.csv")
+    notes: list[Finding] = []
+    found = find_source_files(GEMEENTEREGIO, tmp_path / "gemeente_amr_provincie_{year}.csv", [2019, 2020],
+                              findings=notes)
+    assert [f.year for f in found] == [2023]
+    assert any("no file for 2019, 2020" in n.problem for n in notes)

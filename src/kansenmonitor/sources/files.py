@@ -149,7 +149,7 @@ def find_source_files(spec: SourceSpec, path_pattern: str | Path, years: Iterabl
     yearly = spec.period == "yearly"
     wanted = sorted(set(years)) if (years is not None and yearly) else None
 
-    if "{year}" in pattern_text and wanted is not None:
+    if "{year}" in pattern_text and wanted is not None and spec.unit != "REF":
         candidates = sorted({p for y in wanted for p in glob_files(pattern_text.replace("{year}", str(y)))})
     else:
         candidates = glob_files(pattern_text.replace("{year}", _YEAR_GLOB))
@@ -174,7 +174,14 @@ def find_source_files(spec: SourceSpec, path_pattern: str | Path, years: Iterabl
         chosen = _highest_per_year(parsed, notes)
         if wanted is not None:
             missing = [y for y in wanted if y not in chosen]
-            if missing:
+            if missing and spec.unit == "REF" and chosen:
+                # Yearly reference tables (region classification, SBB prospects) need not exist
+                # for every year: the users of the table pick the closest year it has.
+                notes.append(Finding(file=pattern_text, variable=None, severity="info", count=len(missing),
+                                     problem=f"{spec.name}: no file for {', '.join(map(str, missing))}; "
+                                             f"the closest year of {', '.join(map(str, sorted(chosen)))} is used"))
+                wanted = [y for y in wanted if y in chosen] or sorted(chosen)
+            elif missing:
                 raise InputError(pattern_text, None, _missing_message(spec, missing[0], patterns, unmatched))
             chosen = {y: chosen[y] for y in wanted}
         if not chosen:
