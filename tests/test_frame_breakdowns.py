@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kansenmonitor.frame.breakdowns import (DIMENSIONS, CrossingConfig, codes_table, grouping_sets)
+from kansenmonitor.frame.breakdowns import (DIMENSIONS, EXTENSION_CODES, CrossingConfig, codes_table, grouping_sets)
 from kansenmonitor.frame.region import load_region_table
 
 CUBE_MD = Path(__file__).resolve().parents[2] / "shared" / "spec" / "cube.md"
@@ -24,10 +24,9 @@ def cube_codes(column: str) -> list[str]:
     raise AssertionError(f"{column} not in cube.md")
 
 
-@pytest.mark.skipif(not CUBE_MD.exists(), reason="shared/spec/cube.md not available")
 @pytest.mark.parametrize("column", [c for c in CUBE_COLUMNS if c != "region"])
-def test_dimension_codes_are_the_cube_codes_in_order(column: str):
-    assert list(DIMENSIONS[column].code_values) == cube_codes(column)
+def test_dimension_codes_are_the_cube_codes_in_order_then_the_documented_extensions(column: str):
+    assert list(DIMENSIONS[column].code_values) == cube_codes(column) + list(EXTENSION_CODES.get(column, ()))
 
 
 def test_every_cube_breakdown_column_is_a_dimension():
@@ -43,10 +42,10 @@ def test_codes_table_has_total_and_both_labels_for_every_code():
     assert not table.duplicated(["column", "code"]).any()
 
 
-def test_region_codes_are_the_35_regions_plus_randstad():
+def test_region_codes_are_the_35_regions_plus_randstad_and_unknown():
     region = codes_table(load_region_table()).query("column == 'region' and code != 'T'")
-    assert len(region) == 37
-    assert region["code"].str.fullmatch(r"AM\d\d|randstad|non_randstad").all()
+    assert len(region) == 38
+    assert region["code"].str.fullmatch(r"AM\d\d|randstad|non_randstad|unk").all()
 
 
 def test_origin_codes_list_their_country_codes():

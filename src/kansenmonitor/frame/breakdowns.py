@@ -127,34 +127,50 @@ RANDSTAD_AMR: frozenset[str] = frozenset({
 })
 
 
+#: Code for a person whose value of a dimension is unknown (e.g. no registered municipality,
+#: unknown country of birth). An extension of cube.md's code lists, so that every person sits
+#: in a finest cell and nobody is dropped from totals; documented in docs/cube-codes.md.
+UNKNOWN = Code("unk", "Onbekend", "Unknown")
+#: Extension codes beyond cube.md, per dimension (``residence`` "na": no migration background).
+EXTENSION_CODES: dict[str, tuple[str, ...]] = {
+    "migration": ("unk",), "generation": ("unk",), "origin": ("unk",), "residence": ("na", "unk"),
+    "sex": ("unk",), "region": ("unk",),
+}
+
+
 def _dimensions(amr: pd.DataFrame | None = None) -> tuple[Dimension, ...]:
     region_codes: list[Code] = []
     if amr is not None:
         for row in amr.sort_values("amr_code").itertuples(index=False):
             region_codes.append(Code(str(row.amr_code), str(row.amr_naam), str(row.amr_naam)))
     region_codes += [Code("randstad", "Randstad", "Randstad"),
-                     Code("non_randstad", "Buiten de Randstad", "Outside the Randstad")]
+                     Code("non_randstad", "Buiten de Randstad", "Outside the Randstad"), UNKNOWN]
     return (
         Dimension("migration", "Migratieachtergrond", "Migration background", (
             Code("none", "Geen migratieachtergrond", "No migration background"),
             Code("western", "Westerse migratieachtergrond", "Western migration background"),
-            Code("nonwestern", "Niet-westerse migratieachtergrond", "Non-western migration background"))),
+            Code("nonwestern", "Niet-westerse migratieachtergrond", "Non-western migration background"),
+            UNKNOWN)),
         Dimension("generation", "Generatie", "Generation", (
             Code("none", "Geen migratieachtergrond", "No migration background"),
             Code("1", "Eerste generatie", "First generation"),
-            Code("2", "Tweede generatie", "Second generation"))),
-        Dimension("origin", "Herkomstland", "Country of origin", ORIGIN_GROUPS),
+            Code("2", "Tweede generatie", "Second generation"),
+            UNKNOWN)),
+        Dimension("origin", "Herkomstland", "Country of origin", (*ORIGIN_GROUPS, UNKNOWN)),
         Dimension("residence", "Verblijfsduur", "Length of residence", (
             Code("new", "Nieuwkomer (meer dan 6 maanden, hoogstens 5 jaar in Nederland)",
                  "Newcomer (more than 6 months, at most 5 years in the Netherlands)"),
             Code("old", "Oudkomer (meer dan 5 jaar in Nederland, tweede generatie of migratiedatum onbekend)",
                  "Settled migrant (more than 5 years in the Netherlands, second generation, "
-                 "or migration date unknown)"))),
+                 "or migration date unknown)"),
+            Code("na", "Niet van toepassing (geen migratieachtergrond)",
+                 "Not applicable (no migration background)"),
+            UNKNOWN)),
         Dimension("age", "Leeftijd", "Age", (
             Code("youth", "Jongeren (15 tot 27 jaar)", "Young people (15 to 27)"),
             Code("adult", "Niet-jongeren (27 jaar tot AOW-leeftijd)", "Adults (27 to state-pension age)"))),
         Dimension("sex", "Geslacht", "Sex", (
-            Code("M", "Mannen", "Men"), Code("F", "Vrouwen", "Women"))),
+            Code("M", "Mannen", "Men"), Code("F", "Vrouwen", "Women"), UNKNOWN)),
         Dimension("education", "Onderwijsniveau", "Level of education", (
             Code("low", "Laag", "Low"), Code("mid", "Middelbaar", "Intermediate"),
             Code("high", "Hoog", "High"), Code("unk", "Onbekend", "Unknown"))),

@@ -1,0 +1,324 @@
+"""``kansenmonitor run``: the monitor on any catalog (synthetic or real), end to end.
+
+Stages: sources (stage each file once) -> per person bucket: frame and indicator cells ->
+merge of the buckets' additive cells -> roll-up of every configured breakdown -> output
+gate -> publication folder (``cube.parquet``, ``cube.csv``, ``codes.parquet``,
+``indicators.parquet``, the audit of suppressions, ``gate.json``) and a run log.
+
+Buckets run in parallel processes (spawn start method, so it runs the same on Windows),
+each with its own DuckDB connection under an explicit memory limit. A run is restartable:
+its work folder holds a manifest of the input file versions, the code version and the
+run settings, and a bucket whose cells are written is not computed again while the
+manifest is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import psutil
+
+import kansenmonitor
+from kansenmonitor.errors import ConfigError, KansenmonitorError
+from kansenmonitor.frame.breakdowns import CrossingConfig, codes_table, grouping_sets
+from kansenmonitor.frame.build import FrameConfig, build_frame, exclusion_counts
+from kansenmonitor.indicators import foundation
+from kansenmonitor.indicators.cells import merge_cells, rollup, split_rollup
+from kansenmonitor.indicators.registry import INDICATORS
+from kansenmonitor.progress import bar
+from kansenmonitor.sources.catalog import load_catalog
+from kansenmonitor.sources.staging import StagingReport, stage_catalog
+
+#: Sources the frame needs (``kansenmonitor.frame.build``) and that the run stages.
+FRAME_SOURCES = ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAMIGRATIEBUS", "MIGMOTIEFBUS", "SECMBUS",
+                 "HOOGSTEOPLTAB", "VSLGWBTAB", "LANDAKTUEELREF", "GEMEENTEREGIO", "ONDERWIJSINSCHRTAB")
+
+
+@dataclass
+class RunConfig:
+    """Settings of one run of the monitor."""
+
+    catalog: Path
+    years: tuple[int, int]
+    out: Path
+    work: Path | None = None  # default: <out>.werk beside the output folder
+    workers: int = 2
+    memory_limit_mb: int | None = None  # per worker; default: half of RAM shared by the workers
+    frame: FrameConfig = field(default_factory=FrameConfig)
+    crossings: CrossingConfig = field(default_factory=CrossingConfig.default)
+
+    @property
+    def work_dir(self) -> Path:
+        return self.work if self.work is not None else self.out.with_name(self.out.name + ".werk")
+
+    @property
+    def year_list(self) -> list[int]:
+        return list(range(self.years[0], self.years[1] + 1))
+
+
+@dataclass
+class BucketTask:
+    """Everything a worker process needs for one bucket (picklable)."""
+
+    bucket: int
+    years: list[int]
+    inputs: dict[str, list[str]]
+    frame: FrameConfig
+    out: Path
+    memory_limit_mb: int
+    temp_dir: Path
+
+
+@dataclass
+class RunResult:
+    out: Path
+    work: Path
+    figures: int
+    published: int
+    suppressed_by_reason: dict[str, int]
+    stage_seconds: dict[str, float]
+    buckets_computed: int
+    buckets_reused: int
+    log: dict
+
+
+def code_version() -> str:
+    """Version and a hash of the package's source files: a code change redoes every bucket."""
+    digest = hashlib.sha256()
+    root = Path(kansenmonitor.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{kansenmonitor.__version__}+{digest.hexdigest()[:12]}"
+
+
+def _input_manifest(report: StagingReport) -> dict:
+    files = {}
+    for name, staged in sorted(report.sources.items()):
+        for f in staged.files:
+            stat = f.path.stat()
+            files[f"{name}:{f.year if f.year is not None else '-'}"] = {
+                "file": str(f.path), "version": f.version, "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                "rows_source": f.rows_source, "rows_staged": f.rows_staged, "excluded": f.excluded}
+    return files
+
+
+def _run_manifest(config: RunConfig, report: StagingReport, buckets: int) -> dict:
+    return {
+        "code_version": code_version(),
+        "years": list(config.years),
+        "buckets": buckets,
+        "frame": asdict(config.frame),
+        "crossings": [list(s) for s in grouping_sets(config.crossings)],
+        "inputs": _input_manifest(report),
+    }
+
+
+def _prepare_work(work: Path, manifest: dict) -> None:
+    """Keep finished buckets only when the manifest (inputs, code, settings) is unchanged."""
+    path = work / "manifest.json"
+    text = json.dumps(manifest, indent=2, sort_keys=True, default=str)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    if work.exists():
+        shutil.rmtree(work)
+    (work / "buckets").mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def run_bucket(task: BucketTask) -> Path:
+    """Frame and indicator cells of one bucket, written atomically as ``bucket=<b>``."""
+    con = duckdb.connect(config={"memory_limit": f"{task.memory_limit_mb}MB", "threads": 1,
+                                 "temp_directory": str(task.temp_dir), "preserve_insertion_order": False})
+    try:
+        frame = build_frame(con, task.inputs, task.years, task.bucket, task.frame)
+        exclusions = exclusion_counts(frame)
+        cells, population = foundation.bucket_cells(con, task.inputs, frame, task.years, task.bucket)
+    finally:
+        con.close()
+    final = task.out / f"bucket={task.bucket:04d}"
+    tmp = task.out / f".bucket={task.bucket:04d}.{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    cells.to_parquet(tmp / "cells.parquet", index=False)
+    exclusions.assign(bucket=task.bucket).to_parquet(tmp / "exclusions.parquet", index=False)
+    population.to_parquet(tmp / "population.parquet", index=False)
+    if final.exists():
+        shutil.rmtree(final)
+    os.replace(tmp, final)
+    return final
+
+
+def _memory_limit_mb(config: RunConfig) -> int:
+    if config.memory_limit_mb:
+        return config.memory_limit_mb
+    total = psutil.virtual_memory().total // 2**20
+    return max(512, int(total * 0.5 / max(1, config.workers)))
+
+
+def _run_buckets(tasks: list[BucketTask], workers: int) -> None:
+    with bar("indicatoren per persoonsbucket", total=len(tasks), unit="bucket") as progress_bar:
+        if workers <= 1 or len(tasks) <= 1:
+            for task in tasks:
+                run_bucket(task)
+                progress_bar.update(1)
+            return
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(run_bucket, task) for task in tasks]
+            for future in as_completed(futures):
+                future.result()
+                progress_bar.update(1)
+
+
+def _drop_repeated_unknown_region(rolled: pd.DataFrame) -> pd.DataFrame:
+    """The labour-market region and the Randstad class share the cube column ``region``; a
+    person without a municipality is ``unk`` in both grouping sets, so those rows come twice
+    with the same persons. Keep one (and check that they are the same figure)."""
+    from kansenmonitor.cube import KEY_COLUMNS
+
+    keys = list(KEY_COLUMNS)
+    repeated = rolled.duplicated(keys, keep=False)
+    if not repeated.any():
+        return rolled
+    twins = rolled[repeated]
+    if (twins["region"] != "unk").any() or twins.groupby(keys, dropna=False)["n"].nunique().gt(1).any():
+        raise AssertionError("roll-up produced two different figures for one cube cell")
+    return rolled.drop_duplicates(keys, keep="first").reset_index(drop=True)
+
+
+def _reference(inputs: dict[str, list[str]], name: str) -> pd.DataFrame | None:
+    """A staged reference table (small) as a data frame, or None when the catalog lacks it."""
+    if name not in inputs:
+        return None
+    globs = ", ".join(f"'{g}'" for g in inputs[name])
+    return duckdb.sql(f"SELECT * FROM read_parquet([{globs}], hive_partitioning = true, "
+                      "union_by_name = true)").df()
+
+
+def _flags(cube: pd.DataFrame) -> pd.Series:
+    """Trend-break flags of every figure from the indicator registry."""
+    return pd.Series([";".join(INDICATORS[i].flags_for_year(int(y))) if i in INDICATORS else ""
+                      for i, y in zip(cube["indicator"], cube["year"])], index=cube.index, dtype=object)
+
+
+def indicators_table() -> pd.DataFrame:
+    """The registry as a table (``indicators.parquet`` beside the cube)."""
+    rows = []
+    for ind in INDICATORS.values():
+        rows.append({"indicator": ind.id, "number": ind.number, "name_nl": ind.name_nl, "name_en": ind.name_en,
+                     "population_nl": ind.population_nl, "population_en": ind.population_en,
+                     "unit_nl": ind.unit_nl, "unit_en": ind.unit_en, "statistic": ind.statistic,
+                     "definition_en": ind.definition_en, "paragraph": ind.paragraph,
+                     "sources": ";".join(ind.sources), "kind": ind.kind, "source_type": ind.source_type,
+                     "variants": json.dumps(ind.variants, ensure_ascii=False), "magnitude": ind.magnitude,
+                     "trend_breaks": ";".join(f"{b.flag}:{b.from_year}" for b in ind.trend_breaks)})
+    return pd.DataFrame(rows)
+
+
+def run_monitor(config: RunConfig) -> RunResult:
+    """Run the monitor on ``config.catalog`` for ``config.years`` into ``config.out``."""
+    from kansenmonitor.disclosure.gate import apply_output_control, write_publication
+    from kansenmonitor.disclosure.rules import DisclosureRules
+
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    catalog = load_catalog(config.catalog)
+    needed = [n for n in (*FRAME_SOURCES, *foundation.SOURCES) if catalog.has(n)]
+    for required in ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAMIGRATIEBUS", "LANDAKTUEELREF"):
+        if required not in needed:
+            raise ConfigError(f"{config.catalog}: the catalog has no [sources.{required}]; the population frame needs it")
+    report = stage_catalog(catalog, years=config.year_list, sources=needed, workers=config.workers)
+    seconds["sources"] = time.perf_counter() - started
+
+    inputs = {name: list(staged.glob) for name, staged in report.sources.items() if staged.files}
+    work = config.work_dir
+    _prepare_work(work, _run_manifest(config, report, catalog.buckets))
+    buckets_dir = work / "buckets"
+    temp_dir = work / "tmp"
+    temp_dir.mkdir(exist_ok=True)
+    memory = _memory_limit_mb(config)
+    tasks = [BucketTask(b, config.year_list, inputs, config.frame, buckets_dir, memory, temp_dir)
+             for b in range(catalog.buckets) if not (buckets_dir / f"bucket={b:04d}").exists()]
+    reused = catalog.buckets - len(tasks)
+    t0 = time.perf_counter()
+    _run_buckets(tasks, config.workers)
+    seconds["frame_and_indicators"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    con = duckdb.connect(config={"memory_limit": f"{memory}MB", "temp_directory": str(temp_dir)})
+    cells_glob = (buckets_dir / "bucket=*" / "cells.parquet").as_posix()
+    merged = merge_cells([con.sql(f"SELECT * FROM read_parquet('{cells_glob}')").df()])
+    rolled = rollup(con, merged, grouping_sets(config.crossings))
+    rolled = _drop_repeated_unknown_region(rolled)
+    cube, evidence = split_rollup(rolled)
+    cube["flags"] = _flags(cube)
+    exclusions = con.sql(f"SELECT * FROM read_parquet('{(buckets_dir / 'bucket=*' / 'exclusions.parquet').as_posix()}')").df()
+    population = con.sql(f"SELECT * FROM read_parquet('{(buckets_dir / 'bucket=*' / 'population.parquet').as_posix()}')").df()
+    con.close()
+    seconds["merge_and_rollup"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    magnitudes = {(i.id, v) for i in INDICATORS.values() if i.magnitude for v in (i.variants or {"": ""})}
+    magnitudes |= {(i.id, "") for i in INDICATORS.values() if i.magnitude}
+    survey = {(i.id, v) for i in INDICATORS.values() if i.source_type == "survey" for v in (i.variants or {"": ""})}
+    rules = DisclosureRules()
+    published, audit = apply_output_control(cube, evidence, rules, magnitudes=magnitudes, survey=survey)
+    extra = {"codes": codes_table(_reference(inputs, "GEMEENTEREGIO"), _reference(inputs, "LANDAKTUEELREF")),
+             "indicators": indicators_table()}
+    staging_out = config.out.with_name(f".{config.out.name}.new-{uuid.uuid4().hex[:8]}")
+    write_publication(staging_out, published, audit, rules, extra_tables=extra)
+    if config.out.exists():
+        old = config.out.with_name(f".{config.out.name}.old-{uuid.uuid4().hex[:8]}")
+        os.replace(config.out, old)
+        os.replace(staging_out, config.out)
+        shutil.rmtree(old)
+    else:
+        os.replace(staging_out, config.out)
+    seconds["output_control_and_write"] = time.perf_counter() - t0
+    seconds["total"] = time.perf_counter() - started
+
+    log = _run_log(report, exclusions, population, seconds, reused, len(tasks))
+    (work / "run_log.json").write_text(json.dumps(log, indent=2, default=str), encoding="utf-8")
+    suppressed = published[published["suppressed"]]
+    return RunResult(out=config.out, work=work, figures=len(published), published=int((~published["suppressed"]).sum()),
+                     suppressed_by_reason={str(k): int(v) for k, v in suppressed["reason"].value_counts().items()},
+                     stage_seconds=seconds, buckets_computed=len(tasks), buckets_reused=reused, log=log)
+
+
+def _run_log(report: StagingReport, exclusions: pd.DataFrame, population: pd.DataFrame,
+             seconds: dict[str, float], reused: int, computed: int) -> dict:
+    """What was read, excluded and why: nothing leaves the run unaccounted for."""
+    staging = [{"source": s.name, "file": str(f.path), "year": f.year, "rows_source": f.rows_source,
+                "rows_staged": f.rows_staged, "excluded": f.excluded}
+               for s in report.sources.values() for f in s.files]
+    frame = (exclusions.groupby(["year", "reason"], observed=True)["persons"].sum().reset_index()
+             if not exclusions.empty else exclusions)
+    pop = (population.groupby(["indicator", "variant", "year"])[["population", "outcome_unknown"]].sum()
+           .reset_index() if not population.empty else population)
+    return {"code_version": code_version(), "seconds": seconds, "buckets_reused": reused,
+            "buckets_computed": computed, "staging": staging,
+            "frame_exclusions": frame.to_dict(orient="records"),
+            "indicator_populations": pop.to_dict(orient="records")}
+
+
+def summary_lines(result: RunResult) -> list[str]:
+    lines = [f"cube: {result.out / 'cube.parquet'} ({result.figures} figures, {result.published} published)"]
+    for reason, n in sorted(result.suppressed_by_reason.items()):
+        lines.append(f"  withheld ({reason}): {n}")
+    lines.append("seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in result.stage_seconds.items()))
+    lines.append(f"buckets: {result.buckets_computed} computed, {result.buckets_reused} reused")
+    return lines
+
+
+__all__ = ["RunConfig", "RunResult", "run_monitor", "run_bucket", "summary_lines", "KansenmonitorError"]
