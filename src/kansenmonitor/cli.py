@@ -60,6 +60,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return check_main(Path(args.dir))
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from kansenmonitor.frame.breakdowns import CrossingConfig
+    from kansenmonitor.frame.build import FrameConfig
+    from kansenmonitor.runner import RunConfig, run_monitor, summary_lines
+
+    frame = FrameConfig(exclusion_source=args.exclusion_source)
+    crossings = CrossingConfig.from_toml(args.crossings) if args.crossings else CrossingConfig.default()
+    result = run_monitor(RunConfig(catalog=Path(args.catalog), years=args.years, out=Path(args.out),
+                                   work=Path(args.work) if args.work else None, workers=args.workers,
+                                   frame=frame, crossings=crossings))
+    for line in summary_lines(result):
+        print(line)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from kansenmonitor.demo import run_demo
 
@@ -81,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--format", choices=("sav", "csv", "parquet"), default="sav",
                       help="file format of the synthetic register (default: sav, as CBS delivers)")
     demo.set_defaults(func=cmd_demo)
+
+    run = sub.add_parser("run", help="run the monitor on a catalog (synthetic or real) into an output folder")
+    run.add_argument("--catalog", required=True, help="catalog TOML file")
+    run.add_argument("--years", type=_years, required=True, help="reference years, e.g. 2013-2022")
+    run.add_argument("--out", required=True, help="output folder (cube.parquet, cube.csv, ...)")
+    run.add_argument("--work", default=None, help="work folder for restartable runs (default: OUT.werk)")
+    run.add_argument("--workers", type=int, default=2, help="parallel processes (default 2)")
+    run.add_argument("--exclusion-source", choices=("secm", "enrolment"), default="secm",
+                     help="who are pupils/students: SECMBUS (default) or enrolments + age (report §7.1.3)")
+    run.add_argument("--crossings", default=None, help="TOML file with the breakdown crossings")
+    run.set_defaults(func=cmd_run)
 
     synth = sub.add_parser("synth", help="write a synthetic register in CBS layout")
     synth.add_argument("--scale", type=float, default=0.01, help="1.0 = national (~17.5 M persons)")
@@ -125,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kansenmonitor: interne fout (internal error): {type(error).__name__}: {error} "
               f"[details: {log}]", file=sys.stderr)
         return 3
-    if args.command in ("demo", "synth"):
+    if args.command in ("demo", "synth", "run"):
         print(f"klaar in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return code
 
