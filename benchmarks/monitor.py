@@ -1,0 +1,82 @@
+"""Benchmark of a monitor run: wall time per stage, peak memory, SPOLIS records per second.
+
+Usage (from the project root)::
+
+    python3 benchmarks/monitor.py --scales 0.01 0.1 --years 2013-2022
+
+For every scale: generate the synthetic register (Parquet), read it once (the floor), then
+``kansenmonitor run`` on it in a child process; prints the run's stage times (sources =
+staging, frame and indicators per bucket, merge and roll-up, output control and writing),
+its peak memory (whole process tree) and SPOLIS records per second of the whole run, and
+the time of the main command (``kansenmonitor demo``) at the default scale. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import gib, measure  # noqa: E402
+
+PY = sys.executable
+
+
+def _ok(result, label: str):
+    if result.returncode != 0:
+        print(f"{label} failed (exit {result.returncode}):\n{result.stderr[-3000:]}", file=sys.stderr)
+        raise SystemExit(1)
+    return result
+
+
+def bench(scale: float, years: str, root: Path, workers: int) -> dict:
+    register = root / f"register-{scale:g}"
+    out = root / f"uitvoer-{scale:g}"
+    for p in (register, out, Path(str(out) + ".werk")):
+        shutil.rmtree(p, ignore_errors=True)
+    synth = _ok(measure([PY, "-m", "kansenmonitor", "synth", "--scale", str(scale), "--years", years,
+                         "--out", str(register), "--format", "parquet"]), "synth")
+    floor = _ok(measure([PY, str(Path(__file__).resolve().parent / "read_floor.py"), str(register)]), "read floor")
+    run = _ok(measure([PY, "-m", "kansenmonitor", "run", "--catalog", str(register / "catalog.toml"),
+                       "--years", years, "--out", str(out), "--workers", str(workers)]), "run")
+    manifest = json.loads((register / "manifest.json").read_text(encoding="utf-8"))
+    counts = manifest.get("row_counts", manifest.get("rows", {}))
+    spolis = sum(int(n) for name, n in counts.items() if "SPOLISBUS" in name)
+    log = json.loads((Path(str(out) + ".werk") / "run_log.json").read_text(encoding="utf-8"))
+    return {"scale": scale, "years": years, "synth_s": synth.wall_s, "read_floor_s": floor.wall_s,
+            "run_s": run.wall_s, "run_peak": run.peak_rss_bytes, "spolis_records": spolis,
+            "spolis_per_s": spolis / run.wall_s, "stages": log["seconds"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=float, nargs="*", default=[0.01, 0.1])
+    parser.add_argument("--years", default="2013-2022")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--demo", action="store_true", help="also time the main command (kansenmonitor demo)")
+    parser.add_argument("--out", default="bench-out")
+    args = parser.parse_args()
+    root = Path(args.out)
+    root.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for scale in args.scales:
+        print(f"scale {scale:g} ...", file=sys.stderr, flush=True)
+        rows.append(bench(scale, args.years, root, args.workers))
+    print(f"{'scale':>6} {'synth s':>8} {'floor s':>8} {'run s':>7} {'peak':>10} {'SPOLIS rec':>12} {'rec/s':>10}  stages")
+    for r in rows:
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
+        print(f"{r['scale']:>6g} {r['synth_s']:>8.1f} {r['read_floor_s']:>8.1f} {r['run_s']:>7.1f} "
+              f"{gib(r['run_peak']):>10} {r['spolis_records']:>12,} {r['spolis_per_s']:>10,.0f}  {stages}")
+    if args.demo:
+        demo_dir = root / "demo"
+        shutil.rmtree(demo_dir, ignore_errors=True)
+        demo = _ok(measure([PY, "-m", "kansenmonitor", "demo", "--out", str(demo_dir)]), "demo")
+        print(f"main command (kansenmonitor demo): {demo.wall_s:.1f} s, peak {gib(demo.peak_rss_bytes)}")
+    (root / "monitor.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
