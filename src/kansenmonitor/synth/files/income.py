@@ -1,0 +1,68 @@
+"""INPATAB (2011+) and IPI (before 2011): personal income per year (cbs-sources §7).
+
+Persons resident on 1 January. INPPERSPRIM = wages (SPOLIS SLNINGLD of the year, DGA
+salary included) + profit of own business (negative for loss makers, a Pareto tail with
+incomes above EUR 1 M); INPPERSINK adds WW and disability benefits (as paid by the UWV in
+SPOLIS), bijstand, other social benefits and pensions; INPPERSBRUT adds allowances for
+low incomes. About 2 % carry 9999999999 (household without observed income).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kansenmonitor.synth import calendar as cal
+from kansenmonitor.synth import params as P
+from kansenmonitor.synth.files import Output
+from kansenmonitor.synth.labour import BIJ, OTHB, PENSION, SELF
+
+SOURCES = ("INPATAB", "IPI")
+SENTINEL = 9999999999.0
+_SECM_ORDER = np.array([11, 12, 13, 14, 15, 21, 22, 23, 24, 25, 26, 31, 32])
+
+
+def build(w) -> list[Output]:
+    p, c = w.persons, w.careers
+    out = []
+    amounts = w.monthly_amounts
+    for year in range(w.first_year, w.last_year + 1):
+        rng = w.rng(f"income{year}")
+        sel = np.flatnonzero(p.resident_on(cal.day(year)))
+        t0 = w.month_col(year, 1)
+        st = c.state[sel, t0:t0 + 12]
+        wi = cal.wage_index(year)
+        polis = w.polis(year)
+        wages = polis.person_wages[sel]
+        self_months = ((st == SELF) & (c.latent.self_type[sel, None] != 12)).sum(axis=1)
+        profit = self_months * amounts["PROFIT"][sel] * wi
+        bij = (st == BIJ).sum(axis=1) * P.BENEFITS["bijstand"] * wi
+        othb = (st == OTHB).sum(axis=1) * P.BENEFITS["othb"] * wi
+        pension = (st == PENSION).sum(axis=1) * amounts["PENSION"][sel] * wi
+        prim = np.round(wages + profit)
+        ink = np.round(prim + polis.person_uwv[sel] + bij + othb + pension)
+        age = (cal.day(year) - p.birth[sel]) / 365.25
+        allowance = np.where((age >= 18) & (ink < 35_000), np.round(1300 * (1 - np.maximum(ink, 0) / 35_000)), 0.0)
+        brut = ink + allowance
+        sentinel = rng.random(len(sel)) < P.INCOME_SENTINEL_SHARE
+        prim, ink, brut = (np.where(sentinel, SENTINEL, x) for x in (prim, ink, brut))
+        code = w.secm.code[sel, t0:t0 + 12]
+        counts = np.stack([(code == k).sum(axis=1) for k in _SECM_ORDER], axis=1)
+        secj = np.where(counts.max(axis=1) > 0, _SECM_ORDER[counts.argmax(axis=1)], 32)
+        pos = np.where(age < 18, "5", np.where(age < 26, np.where(rng.random(len(sel)) < 0.6, "6", "1"),
+                                               rng.choice(["1", "2", "3", "4", "7", "8"], size=len(sel),
+                                                          p=[0.2, 0.42, 0.24, 0.1, 0.025, 0.015])))
+        if year >= 2011:
+            cols = {"RINPERSOONS": pa.array(np.full(len(sel), "R", dtype=object), pa.string()),
+                    "RINPERSOON": w.rin.take(pa.array(sel)),
+                    "INPPERSBRUT": brut, "INPPERSPRIM": prim, "INPPERSINK": ink,
+                    "INPSECJ": pc.cast(pa.array(secj.astype(np.int64)), pa.string()),
+                    "INPPOSHHK": pa.array(pos.astype(object), pa.string())}
+            out.append(Output("INPATAB", year, cols))
+        else:
+            cols = {"RINPERSOONS": pa.array(np.full(len(sel), "R", dtype=object), pa.string()),
+                    "RINPERSOON": w.rin.take(pa.array(sel)),
+                    "PERSBRUT": brut, "PERSPRIM": prim, "PERSINK": ink}
+            out.append(Output("IPI", year, cols))
+    return out

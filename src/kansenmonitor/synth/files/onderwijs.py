@@ -1,0 +1,203 @@
+"""Education files along each person's school path (education.py): ONDERWIJSINSCHRTAB
+(enrolments on 1 October), EXAMVOTAB (vo exam candidates), DIPLOMAMBOTAB / DIPLOMAHOTAB
+(diplomas per study year), VSVTAB (early school leavers: position one year later), SVO
+(mbo school-leavers survey) and SBBKANS (labour-market prospects per mbo programme).
+
+File year = study year starting in that year (enrolment 1 October t; exams and diplomas
+in t/t+1); files are written only for study years that end inside the simulated window.
+Layouts for EXAMVOTAB, VSVTAB, SVO and SBBKANS are spec.py's documented defaults (§U).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from kansenmonitor.synth import calendar as cal
+from kansenmonitor.synth import params as P
+from kansenmonitor.synth.education import OPLNR_PER_CODE, SOI_CODES, SOI_INDEX, oplnr_codes
+from kansenmonitor.synth.files import Output
+from kansenmonitor.synth.truth import MIGRATION
+
+SOURCES = ("ONDERWIJSINSCHRTAB", "EXAMVOTAB", "DIPLOMAMBOTAB", "DIPLOMAHOTAB", "VSVTAB", "SVO")
+GLOBAL_SOURCES = ("SBBKANS",)
+_OPLNR = np.array(oplnr_codes(), dtype=object)
+MBO_FINAL = [SOI_INDEX[c] for c in ("1213", "2111", "2112", "2121")]
+HBO_FINAL = [SOI_INDEX[c] for c in ("3111", "3112", "3211")]
+WO_FINAL = [SOI_INDEX[c] for c in ("3113", "3212", "3213")]
+HAVO_FINAL, VWO_FINAL = SOI_INDEX["2131"], SOI_INDEX["2132"]
+TYPES = np.array(["", "VO", "MBO", "HBO", "WO"], dtype=object)
+
+
+def _oplnr(soi_idx, pick):
+    return _OPLNR[np.asarray(soi_idx) * OPLNR_PER_CODE + np.asarray(pick)]
+
+
+def school_type(e, p, at_day: int):
+    """(type code 0 none / 1 VO / 2 MBO / 3 HBO / 4 WO, age in years) on ``at_day``."""
+    age_m = (at_day - p.birth) / 30.44
+    age = age_m / 12
+    enrolled = (e.leave_age_m >= 0) & (age_m < e.leave_age_m) & (age >= 12)
+    f = e.soi.astype(np.int64)
+    vo_end = np.where(np.isin(f, HBO_FINAL), 17.5, np.where(np.isin(f, WO_FINAL), 18.5,
+                      np.where(np.isin(f, MBO_FINAL), 16.0, 99.0)))
+    t = np.where(age < vo_end, 1, np.where(np.isin(f, MBO_FINAL), 2, np.where(np.isin(f, HBO_FINAL), 3,
+                                                                           np.where(np.isin(f, WO_FINAL), 4, 1))))
+    return np.where(enrolled, t, 0), age
+
+
+def _study_years(w):
+    """Study years t/t+1 from the simulated window's first year to the last reporting year; for the last
+    one the exams, diplomas and positions of t+1 follow from the persons' school paths."""
+    return range(w.sim_first_year, w.last_year + 1)
+
+
+def _resident(w, day: int) -> np.ndarray:
+    """Resident on ``day`` (dates after the window: resident at its end)."""
+    return w.persons.resident_on(min(day, cal.day(w.last_year + 1) - 1))
+
+
+def _opt(mask, values) -> pa.Array:
+    """Optional code: the value where ``mask``, null elsewhere."""
+    return pa.array(np.where(mask, values, None), pa.string())
+
+
+def _mode(w, shares, stream):
+    rng = w.rng(stream)
+    codes, sh = zip(*shares.items())
+    return np.array(codes, dtype=object)[rng.choice(len(codes), size=w.persons.n, p=np.asarray(sh) / np.sum(sh))]
+
+
+def _keys(w, rows):
+    return {"RINPERSOONS": pa.array(np.full(len(rows), "R", dtype=object), pa.string()),
+            "RINPERSOON": w.rin.take(pa.array(rows))}
+
+
+def build(w):
+    p, e = w.persons, w.education
+    leerweg = _mode(w, P.MBO_LEERWEG_SHARES, "leerweg")
+    hovorm = _mode(w, P.HO_VORM_SHARES, "hovorm")
+    mig = MIGRATION[p.group]
+    leave_day = (p.birth + e.leave_age_m * 30.44).astype(np.int64)
+    for y in _study_years(w):
+        rng = w.rng(f"onderwijs{y}")
+        oct1 = cal.day(y, 10, 1)
+        res = p.resident_on(oct1)
+        typ, age = school_type(e, p, oct1)
+        prev, _ = school_type(e, p, cal.day(y - 1, 10, 1))
+        sel = np.flatnonzero(res & (typ > 0))
+        t = typ[sel]
+        vo_soi = np.where(np.isin(e.soi[sel], HBO_FINAL + [HAVO_FINAL]), SOI_INDEX["2131"],
+                          np.where(np.isin(e.soi[sel], WO_FINAL + [VWO_FINAL]), SOI_INDEX["2132"],
+                                   np.where(e.level[sel] == 0, e.soi[sel], SOI_INDEX["1221"])))
+        soi = np.where(t == 1, vo_soi, e.soi[sel])
+        cols = {**_keys(w, sel), "OPLNR": pa.array(_oplnr(soi, e.oplnr_pick[sel]), pa.string()),
+                "HOOFDINSCHR": pa.array(np.where(t >= 3, "11", "01").astype(object), pa.string()),
+                "TYPEONDERWIJS": pa.array(TYPES[t], pa.string()),
+                "VOLEERJAAR": pa.array(np.where(t == 1, np.clip(age[sel].astype(np.int64) - 11, 1, 6), None),
+                                       pa.int64()),
+                "MBOLEERWEG": _opt(t == 2, leerweg[sel]),
+                "HOVORM": _opt(t >= 3, hovorm[sel]),
+                "EERSTEJAARS": pa.array(np.where(prev[sel] != t, "1", "0").astype(object), pa.string())}
+        yield Output("ONDERWIJSINSCHRTAB", y, cols)
+        # ---------------------------------------------------------- vo exams in June y+1
+        exam_age = np.where(np.isin(e.soi, HBO_FINAL + [HAVO_FINAL]), 17, np.where(
+            np.isin(e.soi, WO_FINAL + [VWO_FINAL]), 18, 16))
+        vo_exam = (e.leave_age_m >= 0) & (e.leave_age_m >= exam_age * 12) & \
+            ~np.isin(e.soi, [SOI_INDEX[c] for c in ("1112", "1211", "1222")])
+        exam_day = cal.day(y + 1, 6, 15)
+        cand = np.flatnonzero(vo_exam & (cal.year_of_day(p.birth) + exam_age == y + 1) & _resident(w, exam_day))
+        f = e.soi[cand]
+        kind = np.where(np.isin(f, HBO_FINAL + [HAVO_FINAL]), "HAVO", np.where(
+            np.isin(f, WO_FINAL + [VWO_FINAL]), "VWO", np.where(f == SOI_INDEX["1212"],
+                                                                np.where(rng.random(len(cand)) < 0.4, "VMBOBB", "VMBOKB"),
+                                                                np.where(rng.random(len(cand)) < 0.15, "VMBOGL", "VMBOTL"))))
+        kind_soi = np.where(kind == "HAVO", SOI_INDEX["2131"], np.where(kind == "VWO", SOI_INDEX["2132"],
+                                                                       np.where(np.isin(kind, ["VMBOBB", "VMBOKB"]),
+                                                                                SOI_INDEX["1212"], SOI_INDEX["1221"])))
+        cols = {**_keys(w, cand), "EXAMVOSCHOOLSOORT": pa.array(kind.astype(object), pa.string()),
+                "EXAMVOGESLAAGD": pa.array(np.where(rng.random(len(cand)) < P.EXAM_PASS_RATE, "1", "2").astype(object),
+                                           pa.string()),
+                "OPLNR": pa.array(_oplnr(kind_soi, e.oplnr_pick[cand]), pa.string())}
+        yield Output("EXAMVOTAB", y, cols)
+        # ---------------------------------------------------------- diplomas in study year y (Sep y - Aug y+1)
+        lo, hi = cal.day(y, 9, 1), cal.day(y + 1, 8, 31)
+        ok = (e.leave_age_m >= 0) & (leave_day >= lo) & (leave_day <= hi) & _resident(w, hi)
+        mbo = np.flatnonzero(ok & np.isin(e.soi, MBO_FINAL))
+        ex = (cal.day(y + 1, 6, 1) + rng.integers(0, 50, len(mbo))).astype(np.int64)
+        earlier = mbo[(rng.random(len(mbo)) < P.MBO_EARLIER_DIPLOMA_SHARE) & (e.soi[mbo] == SOI_INDEX["2121"])]
+        rows = np.concatenate([mbo, earlier])
+        soi = np.concatenate([e.soi[mbo], np.full(len(earlier), SOI_INDEX["2111"])])
+        exd = np.concatenate([ex, cal.day(y, 7, 1) - 365 + rng.integers(0, 30, len(earlier))])
+        highest = np.concatenate([np.full(len(mbo), "1"), np.full(len(earlier), "2")])
+        cols = {**_keys(w, rows), "EXAMENDATUMMBO": cal.date_strings(exd),
+                "OPLNR": pa.array(_oplnr(soi, e.oplnr_pick[rows]), pa.string()),
+                "SELECTIEHOOFDDPLMBO": pa.array(np.full(len(rows), "1", dtype=object), pa.string()),
+                "SELECTIEHOOGSTEDPLMBO": pa.array(highest.astype(object), pa.string()),
+                "TYPEMBODPL": pa.array(leerweg[rows], pa.string())}
+        yield Output("DIPLOMAMBOTAB", y, cols)
+        ho = np.flatnonzero(ok & np.isin(e.soi, HBO_FINAL + WO_FINAL))
+        f = e.soi[ho]
+        master = np.isin(f, [SOI_INDEX["3211"], SOI_INDEX["3212"], SOI_INDEX["3213"]])
+        fase = np.where(f == SOI_INDEX["3111"], "A", np.where(master, "M", "B"))
+        soort = np.where(master, "05", "03")
+        ex = (cal.day(y + 1, 6, 20) + rng.integers(-60, 60, len(ho))).astype(np.int64)
+        # the bachelor before a master, in an earlier study year, is in that year's file (not repeated)
+        cols = {**_keys(w, ho), "OPLNR": pa.array(_oplnr(f, e.oplnr_pick[ho]), pa.string()),
+                "EXAMENMAAND": cal.month_of_day(ex).astype(np.int64) % 12 + 1}
+        if y >= 2013:
+            cols["EXAMENDATUMDIPLHO"] = cal.date_strings(ex)
+        cols.update({"SOORTDIPLSOORTHO": pa.array(soort.astype(object), pa.string()),
+                     "STUDIEFASEDIPL": pa.array(fase.astype(object), pa.string()),
+                     "VORMOPLEIDINGHODIP": pa.array(hovorm[ho], pa.string())})
+        yield Output("DIPLOMAHOTAB", y, cols)
+        # ---------------------------------------------------------- early school leavers (1 Oct y -> 1 Oct y+1)
+        vsv_pop = np.flatnonzero(res & np.isin(typ, [1, 2]) & (age >= 12) & (age < 23) &
+                                 _resident(w, cal.day(y + 1, 10, 1)))
+        nxt, _ = school_type(e, p, cal.day(y + 1, 10, 1))
+        still = nxt[vsv_pop] > 0
+        qualified = (e.level[vsv_pop] >= 1)
+        status = np.where(still, "2", np.where(qualified, "3", "1"))
+        reden = np.array(["1", "2", "3", "4", "5", "9"], dtype=object)[
+            rng.choice(6, len(vsv_pop), p=[0.3, 0.2, 0.15, 0.2, 0.05, 0.1])]
+        cols = {**_keys(w, vsv_pop), "VSVSTATUS": pa.array(status.astype(object), pa.string()),
+                "VSVONDERWIJSSOORT": pa.array(TYPES[typ[vsv_pop]], pa.string()),
+                "VSVREDEN": _opt(status == "1", reden)}
+        yield Output("VSVTAB", y, cols)
+    # ---------------------------------------------------------- SVO: mbo graduates of two study years earlier
+    for y in range(w.first_year, w.last_year + 1):
+        rng = w.rng(f"svo{y}")
+        lo, hi = cal.day(y - 2, 9, 1), cal.day(y - 1, 8, 31)
+        grads = np.flatnonzero((e.leave_age_m >= 0) & (leave_day >= lo) & (leave_day <= hi) &
+                               np.isin(e.soi, MBO_FINAL) & p.resident_on(cal.day(y, 3, 1)))
+        resp = grads[rng.random(len(grads)) < P.SVO["sample"] * P.SVO["response"]]
+        m = mig[resp]
+        prob = np.array([P.SVO["stage_problem"][x] for x in m])
+        mean_app = np.array([P.SVO["applications_mean"][x] for x in m])
+        match = P.SVO["match_from_2019"] if y >= 2019 else P.SVO["match_before_2019"]
+        mc, mw = zip(*match.items())
+        weight = np.full(len(resp), len(grads) / max(len(resp), 1))
+        cols = {**_keys(w, resp), "OPLNR": pa.array(_oplnr(e.soi[resp], e.oplnr_pick[resp]), pa.string()),
+                "SVOLEERWEG": pa.array(leerweg[resp], pa.string()),
+                "SVOVRGStageProbleem": pa.array(np.where(rng.random(len(resp)) < prob, "1", "2").astype(object),
+                                                pa.string()),
+                "SVOVRGAantalSollicitatiesStage": rng.geometric(1.0 / mean_app).astype(np.int64),
+                "SVOVRGAansluitwerk": pa.array(np.array(mc, dtype=object)[rng.choice(len(mc), len(resp),
+                                                                                     p=np.asarray(mw) / np.sum(mw))],
+                                               pa.string()),
+                "SVOGEWICHT": np.round(weight, 4)}
+        yield Output("SVO", y, cols)
+
+
+def build_global(g):
+    """SBBKANS per year: prospects ("kans op werk" 1-4) of every mbo programme in the OPLNR catalogue."""
+    codes = oplnr_codes()
+    mbo_soi = {"1213", "2111", "2112", "2121"}
+    rows = [c for i, c in enumerate(codes) if SOI_CODES[i // OPLNR_PER_CODE] in mbo_soi]
+    crebo = [f"{25000 + codes.index(c)}" for c in rows]
+    for y in range(g.cfg.years[0], g.cfg.years[1] + 1):
+        base = np.array([(int(c) * 7919 + 13) % 4 for c in rows])
+        shift = (y >= 2020) * np.array([(int(c) % 3 == 0) for c in rows])  # some programmes improve after 2020
+        kans = np.clip(base + 1 + shift, 1, 4).astype(str).astype(object)
+        yield Output("SBBKANS", y, {"OPLNR": pa.array(rows, pa.string()), "CREBO": pa.array(crebo, pa.string()),
+                                    "KANSWERK": pa.array(kans, pa.string())})

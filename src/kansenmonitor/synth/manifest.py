@@ -1,0 +1,235 @@
+"""catalog.toml (for the source readers) and manifest.json (the planted-truth manifest)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+import kansenmonitor
+from kansenmonitor.sources.spec import SOURCES
+from kansenmonitor.synth import countries as C
+from kansenmonitor.synth import params as P
+from kansenmonitor.synth.config import FileReport, SynthConfig, SynthResult
+from kansenmonitor.synth.employers import UWV_SBEID
+from kansenmonitor.synth.layout import catalog_path
+
+
+def catalog_buckets(scale: float) -> int:
+    """Staging buckets for the readers: a power of two giving ~50k-300k persons per bucket."""
+    persons = 25_500_000 * scale
+    b = 1
+    while persons / b > 200_000:
+        b *= 2
+    return b
+
+
+def write_catalog(cfg: SynthConfig, reports: list[FileReport]) -> Path:
+    sources = sorted({r.source for r in reports if not r.source.startswith("truth:")})
+    lines = ["[catalog]",
+             f'name = "Synthetisch register, schaal {cfg.scale:g}, seed {cfg.seed}, {cfg.years[0]}-{cfg.years[1]}"',
+             'staging = "staging"',
+             f"buckets = {catalog_buckets(cfg.scale)}", ""]
+    for s in sources:
+        lines.append(f"[sources.{s}]")
+        lines.append(f'path = "{catalog_path(s, cfg.years[1], cfg.format)}"')
+        lines.append("rename = {}")
+        if cfg.format == "csv":
+            lines.append(f'delimiter = "{cfg.csv_delimiter}"')
+            lines.append(f'decimal = "{cfg.csv_decimal}"')
+        lines.append("")
+    path = cfg.out / "catalog.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _ratio(agg: dict, key: str) -> float | None:
+    a = agg.get(key)
+    if not a or a[1] == 0:
+        return None
+    return round(a[0] / a[1], 4)
+
+
+def _git_commit() -> str | None:
+    try:
+        r = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True, text=True,
+                           timeout=5)
+        return r.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def calibration(agg: dict, years: tuple[int, int]) -> list[dict]:
+    """Calibration targets with their source ids and the values realised in the truth."""
+    out = []
+    ys = list(range(years[0], years[1] + 1))
+    ref = min(max(2018, years[0]), years[1])
+
+    def item(name, source_id, definition, target, realised):
+        out.append({"name": name, "target_source_id": source_id, "definition": definition, "target": target,
+                    "realised": realised})
+
+    item("population_share_by_background", "pop_shares_by_background",
+         "share of residents on 1 January (truth/persons + residence periods)",
+         P.as_manifest().get("POP_SHARE_TARGETS", {"2018": {"dutch": 0.7688, "western": 0.1006, "non_western": 0.1305},
+                                                    "2021": {"dutch": 0.7536, "western": 0.1064, "non_western": 0.14}}),
+         {str(y): {b: _ratio(agg, f"population_share|{y}|{b}") for b in ("none", "western", "nonwestern")} for y in ys})
+    item("bijstand_share_by_generation", "bijstand_rates_by_background",
+         "mean monthly share with a bijstand entitlement spell, residents aged 18 to AOW age",
+         {"NW1": 0.183, "NW2": 0.043, "W1": 0.035, "W2": 0.0312, "NL": "about 0.02 (2000_end_CBS autochtoon)"},
+         {str(y): {b: _ratio(agg, f"bijstand_share_18_aow|{y}|{b}") for b in ("NL", "W1", "W2", "NW1", "NW2")}
+          for y in ys})
+    item("flex_share_employees", "flex_share_2017",
+         "share of employee person-months (substantial main job, frame 15-AOW excl. students/pensioners) with a "
+         "temporary contract (SCONTRACTSOORT B); payrolling counts as B from 2017",
+         {"nonwestern": 0.34, "dutch": 0.21},
+         {str(y): {b: _ratio(agg, f"flex_share_employees|{y}|{b}") for b in ("none", "western", "nonwestern")}
+          for y in ys})
+    item("register_participation_15_74", "ebb_net_participation_W_NW",
+         "register analogue of net participation: share of person-months 15-74 (non-institutional) with an employee "
+         "job or own business (EBB levels differ; gap NL-NW 8-9 pp is the target)",
+         {"2018": {"dutch": 0.691, "western": 0.665, "non_western": 0.609}, "gap_pp": "8-9"},
+         {str(y): {b: _ratio(agg, f"register_participation_15_74|{y}|{b}") for b in ("none", "western", "nonwestern")}
+          for y in ys})
+    item("ww_to_job_within_12_months", "peers-engines §3.2 (Atlas Research 2019)",
+         "share of WW inflows with a job (EMP state) within 12 months", {"none": 0.41, "nonwestern": 0.33},
+         {b: _ratio(agg, f"ww_to_job_12m|{b}") for b in ("none", "western", "nonwestern")})
+    item("ww_exit_to_bijstand", "peers-engines §3.2 (UWV Van WW naar bijstand 2019)",
+         "share of WW exits going to bijstand the next month", {"all": 0.046, "2014_2016": 0.06},
+         {b: _ratio(agg, f"ww_exit_to_bijstand|{b}") for b in ("none", "western", "nonwestern")})
+    item("bijstand_to_job_per_year", "peers-engines §3.2 (TVA 2021(3))",
+         "share of persons on bijstand in January with a job within 12 months", {"all": 0.085, "nonwestern": 0.08},
+         {b: _ratio(agg, f"bijstand_to_job_12m|{b}") for b in ("none", "western", "nonwestern")})
+    item("refugee_employment_after_permit", "ebb_refugees_employment_2014_cohort",
+         "asylum-motive immigrants aged 18-64 at arrival (registration ~ permit): share working 18 / 30 months later",
+         {"18": 0.04, "30": 0.11},
+         {str(c): {str(k): _ratio(agg, f"refugee_work_after_months|{c}|{k}") for k in (18, 30)}
+          for c in (2014, 2015, 2016)})
+    item("self_employed_share", "flex_share_2022_by_origin.self_employed; self_employed_national",
+         "share of frame person-months with SECM 13/14", {"born_NL_dutch_of_employed": 0.17, "zzp_2017": 0.12},
+         {str(y): {b: _ratio(agg, f"self_employed_share|{y}|{b}") for b in ("none", "western", "nonwestern")}
+          for y in ys})
+    # hourly wage gaps: raw and education-standardised, by group x generation x sex, reference year
+    gaps = {}
+    for g in C.GROUPS[1:]:
+        for k in (1, 2):
+            for sx in "MF":
+                raw_n = raw_d = ref_n = ref_d = 0.0
+                adj = []
+                for lv in (0, 1, 2):
+                    a = agg.get(f"log_hourly_wage|{ref}|{g}|{k}|{sx}|{lv}")
+                    r = agg.get(f"log_hourly_wage|{ref}|NL|0|{sx}|{lv}")
+                    if a and a[1]:
+                        raw_n += a[0]
+                        raw_d += a[1]
+                        if r and r[1]:
+                            adj.append((a[1], a[0] / a[1] - r[0] / r[1]))
+                    if r and r[1]:
+                        ref_n += r[0]
+                        ref_d += r[1]
+                if raw_d >= 30 and ref_d:
+                    raw = np.exp(raw_n / raw_d - ref_n / ref_d) - 1
+                    wsum = sum(x for x, _ in adj)
+                    ed = np.exp(sum(x * v for x, v in adj) / wsum) - 1 if wsum else None
+                    gaps[f"{g}|{k}|{sx}"] = {"raw": round(float(raw), 4),
+                                             "education_standardised": None if ed is None else round(float(ed), 4),
+                                             "n": int(raw_d)}
+    item("hourly_wage_gap", "wage_gap_hourly (CPB 2019: -4 % to -29 %; CBS 2002 adjusted ~-5 %, 2nd gen ~0)",
+         f"geometric-mean hourly base wage of the main job in September {ref}, adults 23+ with a substantial job, "
+         "vs Dutch background of the same sex; education-standardised = within-level gaps averaged over the group's "
+         "levels", {"raw_range": [-0.29, -0.04], "second_generation_adjusted": 0.0}, gaps)
+    return out
+
+
+def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: int) -> Path:
+    rows: dict[str, dict] = {}
+    for f in result.files:
+        rows.setdefault(f.source, {})[str(f.year) if f.year is not None else "all"] = f.rows
+    generated = sorted({f.source for f in result.files if not f.source.startswith("truth:")})
+    manifest = {
+        "generator": "kansenmonitor.synth",
+        "code_version": kansenmonitor.__version__,
+        "git_commit": _git_commit(),
+        "config": {"scale": cfg.scale, "years": list(cfg.years), "format": cfg.format, "seed": cfg.seed,
+                   "csv_delimiter": cfg.csv_delimiter, "csv_decimal": cfg.csv_decimal, "truth": cfg.write_truth,
+                   "bucket_persons": cfg.bucket_persons},
+        "seed": cfg.seed,
+        "generation_buckets": n_buckets,
+        "simulated_window": {"first_month": f"{cfg.years[0] - 1}-01", "last_month": f"{cfg.years[1]}-12",
+                             "note": "the monthly model starts a year before the first reporting year; spells and "
+                                     "jobs running then carry earlier (drawn) start dates"},
+        "files": [asdict(f) for f in result.files],
+        "row_counts": rows,
+        "sources_generated": generated,
+        "sources_not_generated": sorted(set(SOURCES) - set(generated)),
+        "conventions": {
+            "dates": "8-character YYYYMMDD strings; open end 20501231 (addresses, migration, motive, benefit spells)",
+            "SECMBUS_end": "spells running at the end of the window end on 31 December of the last year",
+            "RINPERSOON": "9-digit zero-padded strings; RINPERSOONS 'R' (GBA) and a few 'A'/'S' rows in SPOLIS only",
+            "GBA_birth_fields": "GBAGEBOORTEJAAR/MAAND/DAG as strings ('1985', '05', '09') as CBS stores them",
+            "unknown_parent_country": "'----' for some older first-generation persons; counted as born abroad",
+            "SPOLIS_UWV": {"SBEID": UWV_SBEID, "SCONTRACTSOORT": "N", "hours": 0, "SSECT": "99",
+                           "SSRTIV": "15", "note": "WW and disability benefits paid by the UWV as income relationships"},
+            "SSRTIV": {"11": "government sectors 61-66", "15": "other employees and UWV", "17": "DGA", "13": "rare directors"},
+            "SDATUMAANVANGIKVORG": "original job start; '88888888' for ~1 % of jobs started before the reporting year; "
+                                   "capped at 1 January before 2013",
+            "STIJDVAKTYPE": "'5' monthly (one record per job-month), '1' four-weekly (13 periods of 28 days from "
+                            "1 January, overlapped with months: most months have 2 records)",
+            "payrolling": f"{P.PAYROLL_SHARE:.1%} of new permanent jobs are at payroll firms (SSECT 52): recorded 'O' "
+                          f"before {P.PAYROLL_FROM_YEAR}, 'B' from {P.PAYROLL_FROM_YEAR} (break_contract_2017)",
+            "VSLGWBTAB": "gemYYYY carries the 2023 municipal code in every year (no municipal re-divisions modelled); "
+                         "a few objects have '----'",
+            "SOORTOBJECTNUMMER": "'VBO' (verblijfsobject), rarely 'LIG'/'STA'",
+            "INPATAB": "persons resident on 1 January; ~2 % 9999999999 (household without observed income)",
+            "HOOGSTEOPLTAB": "residents 15+ on 1 October, partly covered; GEWICHTHOOGSTEOPL = population / covered "
+                             "per 5-year age band x generation",
+            "EBBNW": "annual weight = quarterly weight / 4; weights gross up to the synthetic population 15-74 "
+                     "(non-institutional); EBBAFLGENERATIE only up to 2018",
+            "GBAHERKOMSTLAND": "equal to GBAHERKOMSTGROEPERING (the 2022 classification is not modelled separately)",
+        },
+        "truth_files": {
+            "persons": "truth/persons.parquet: origin (cube.md origin codes), migration, generation, sex, true final "
+                       "education, asylum, residence periods, latent parameters (u, wage_latent, perm_logit_base, "
+                       "p_perm_new_age27_44, self_type_secm, wage_base_log, institutional)",
+            "person_year": "truth/person_year.parquet: pi_EMP..pi_OTHB = the person's stationary state "
+                           "probabilities of the monthly model in that year; p_perm_new = P(new main job permanent)",
+            "person_month": "truth/person_month.parquet: secm, state, has_work, has_substantial_job (SPOLIS records "
+                            "of a job summed per month: not SSOORTBAAN 2, contract O/B, >= 12 base hours/week, base "
+                            "hourly wage >= hourly WML of 1 January), main_contract (job with most base hours), "
+                            "on_bijstand/on_ww/on_ao (entitlement spell), self_employed (SECM 13/14)",
+            "how_to_compute_true_state": "group truths are means over truth rows: e.g. share permanent among employees "
+                                         "of group g in year t = mean(main_contract == 'O') over person_month rows "
+                                         "with state EMP and has_substantial_job joined to persons.origin == g; "
+                                         "expected shares are means of person_year.pi_* (stationary construction)",
+            "written": cfg.write_truth,
+        },
+        "calibration": calibration(agg, cfg.years),
+        "realised_truth": {k: _ratio(agg, k) for k in sorted(agg) if not k.startswith("log_hourly_wage")},
+        "planted_parameters": P.as_manifest(),
+        "assumptions": [
+            "Adult education by origin (EDU_SHIFT) is an assumption; only second-generation tertiary shares are "
+            "targeted (edu_second_gen_tertiary_2018).",
+            "Splits of 'other non-western' over refugee groups / other Africa / other, and of 'western' over "
+            "DE/PL/ID/other, in STOCK_2018 are assumptions.",
+            "Municipal populations beyond the ~60 largest and non-western concentration factors are assumptions.",
+            "Variable names of GBAMIGRATIEBUS, MIGMOTIEFBUS and the benefit BUS files are spec.py's documented default "
+            "layout (cbs-sources §U).",
+            "No households: INPPOSHHK is drawn by age; RINPERSOONHKW is not written.",
+        ],
+        "wall_seconds": round(result.wall_seconds, 2),
+        "peak_rss_bytes": result.peak_rss_bytes,
+    }
+    path = cfg.out / "manifest.json"
+    path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False, default=_default), encoding="utf-8")
+    return path
+
+
+def _default(o):
+    if isinstance(o, (np.integer, np.floating)):
+        return o.item()
+    if isinstance(o, Path):
+        return str(o)
+    raise TypeError(type(o))
