@@ -155,7 +155,8 @@ def _secm(rows: list[tuple[str, str, str | None, str]]) -> pd.DataFrame:
                           for p, a, e, s in rows])
     con.register("secm_df", frame)
     con.execute("CREATE TABLE secm AS SELECT * FROM secm_df")
-    return con.execute(secm_person_year_sql("secm", YEAR)).df().set_index("RINPERSOON")
+    out = con.execute(secm_person_year_sql("secm", YEAR - 1, YEAR + 1)).df()
+    return out[out["year"] == YEAR].set_index("RINPERSOON")
 
 
 def test_one_month_of_a_benefit_counts_as_having_it():

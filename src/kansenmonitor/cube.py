@@ -324,7 +324,7 @@ def _to_arrow(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
 def _format_float(x: float) -> str:
     if np.isnan(x):
         return ""
-    return np.format_float_positional(x, unique=True, trim="-")
+    return np.format_float_positional(x, unique=True, trim="0")  # always a decimal point: never an integer-looking (key-like) value
 
 
 def write_csv_table(df: pd.DataFrame, path: Path, schema: pa.Schema) -> None:

@@ -141,6 +141,7 @@ def run_bucket(task: BucketTask) -> Path:
     """Frame and indicator cells of one bucket, written atomically as ``bucket=<b>``."""
     con = duckdb.connect(config={"memory_limit": f"{task.memory_limit_mb}MB", "threads": 1,
                                  "temp_directory": str(task.temp_dir), "preserve_insertion_order": False})
+    con.execute("SET enable_progress_bar = false")
     try:
         frame = build_frame(con, task.inputs, task.years, task.bucket, task.frame)
         exclusions = exclusion_counts(frame)
@@ -257,6 +258,7 @@ def run_monitor(config: RunConfig) -> RunResult:
 
     t0 = time.perf_counter()
     con = duckdb.connect(config={"memory_limit": f"{memory}MB", "temp_directory": str(temp_dir)})
+    con.execute("SET enable_progress_bar = false")
     cells_glob = (buckets_dir / "bucket=*" / "cells.parquet").as_posix()
     merged = merge_cells([con.sql(f"SELECT * FROM read_parquet('{cells_glob}')").df()])
     rolled = rollup(con, merged, grouping_sets(config.crossings))

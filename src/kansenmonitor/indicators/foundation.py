@@ -100,8 +100,12 @@ def relation(inputs: Inputs, name: str, bucket: int | None, year: int | None = N
             f"WHERE {condition})")
 
 
-def person_year_sql(inputs: Inputs, bucket: int | None, year: int, frame_table: str) -> str:
-    """One row per frame person of ``year`` (in the frame) with every outcome column."""
+def person_year_sql(inputs: Inputs, bucket: int | None, year: int, frame_table: str,
+                    secm_table: str = "secm_py") -> str:
+    """One row per frame person of ``year`` (in the frame) with every outcome column.
+
+    ``secm_table`` holds :func:`~kansenmonitor.indicators.person_year.secm_person_year_sql`
+    of the bucket for all years (made once per bucket by :func:`bucket_cells`)."""
     parts = [f"SELECT f.*, {hourly_wml(year)}::DOUBLE AS wml_hourly"]
     joins = []
     if "SPOLISBUS" in inputs:
@@ -113,11 +117,10 @@ def person_year_sql(inputs: Inputs, bucket: int | None, year: int, frame_table: 
         joins.append(f"LEFT JOIN ({employee_person_year_sql(spolis, year)}) e "
                      "ON e.RINPERSOONS = f.RINPERSOONS AND e.RINPERSOON = f.RINPERSOON")
     if "SECMBUS" in inputs:
-        secm = relation(inputs, "SECMBUS", bucket)
         parts.append(", " + ", ".join(f"coalesce(s.months_{m}, 0) AS s_months_{m}" for m in
                                       ("ww", "bijstand", "aozw", "other_benefit", "self_employed")))
-        joins.append(f"LEFT JOIN ({secm_person_year_sql(secm, year)}) s "
-                     "ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON")
+        joins.append(f"LEFT JOIN {secm_table} s ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON "
+                     f"AND s.year = {int(year)}")
     if "INPATAB" in inputs:
         inpa = relation(inputs, "INPATAB", bucket, year)
         parts.append(", i.income_primary AS i_primary, i.income_personal AS i_personal, "
@@ -160,10 +163,17 @@ def bucket_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame: pd.DataF
     """
     measures = list(measures) if measures is not None else measures_available(inputs)
     by = [c for c in GROUP_COLUMNS if c in frame.columns]
+    # copy the frame into DuckDB once: scanning a pandas frame of strings again for every
+    # year and measure would convert its object columns every time
     con.register("frame_df", finest_codes(frame[frame["in_frame"].to_numpy(dtype=bool)]))
+    con.execute("CREATE OR REPLACE TEMP TABLE frame_t AS SELECT * FROM frame_df")
+    con.unregister("frame_df")
+    if "SECMBUS" in inputs:
+        con.execute("CREATE OR REPLACE TEMP TABLE secm_py AS "
+                    + secm_person_year_sql(relation(inputs, "SECMBUS", bucket), min(years), max(years)))
     cells, logs = [], []
     for year in years:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE py AS {person_year_sql(inputs, bucket, year, 'frame_df')}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE py AS {person_year_sql(inputs, bucket, year, 'frame_t')}")
         for m in measures:
             if m.first_year is not None and year < m.first_year:
                 continue
@@ -175,6 +185,7 @@ def bucket_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame: pd.DataF
                 f"count(*) FILTER (WHERE ({m.population}) AND ({m.y}) IS NULL) FROM py").fetchall()[0]
             logs.append({"indicator": m.indicator, "variant": m.variant, "year": year, "bucket": bucket,
                          "population": population, "outcome_unknown": unknown})
-    con.unregister("frame_df")
     con.execute("DROP TABLE IF EXISTS py")
+    con.execute("DROP TABLE IF EXISTS frame_t")
+    con.execute("DROP TABLE IF EXISTS secm_py")
     return (pd.concat(cells, ignore_index=True) if cells else pd.DataFrame()), pd.DataFrame(logs)

@@ -148,21 +148,27 @@ STUDENT_SECM = ("26", "31")
 PENSION_SECM = ("25",)
 
 
-def secm_person_year_sql(secm: str, year: int) -> str:
-    """Months of ``year`` per SECM category, one row per person present in SECMBUS.
+def secm_person_year_sql(secm: str, first_year: int, last_year: int | None = None) -> str:
+    """Months per SECM category in each year from ``first_year`` to ``last_year`` (default:
+    the same year), one row per (person, year) present in SECMBUS.
 
     A spell covers a month when it overlaps it (SECM is determined per month, cbs-sources
     §5). Columns ``months_<name>`` for WW, bijstand, AO/ZW, other benefit (#11-18),
     self-employment (SECM 13/14, #5), student (26/31) and pension (25), and
-    ``months_present`` (months with any SECM record).
+    ``months_present`` (months with any SECM record). All years come from one pass over
+    the spells, so a bucket's SECMBUS is read once, not once per year.
     """
-    start, end = _year_bounds(year)
-    counts = ",\n".join(
-        [f"count(DISTINCT month) FILTER (WHERE SECM = '{code}') AS months_{name}"
-         for name, code in BENEFIT_SECM.items()]
-        + [f"count(DISTINCT month) FILTER (WHERE SECM IN ({', '.join(repr(c) for c in codes)})) AS months_{name}"
-           for name, codes in (("self_employed", SELF_EMPLOYED_SECM), ("student", STUDENT_SECM),
-                               ("pension", PENSION_SECM))])
+    last_year = first_year if last_year is None else last_year
+    start, _ = _year_bounds(first_year)
+    _, end = _year_bounds(last_year)
+    flags = {**{name: f"SECM = '{code}'" for name, code in BENEFIT_SECM.items()},
+             **{name: f"SECM IN ({', '.join(repr(c) for c in codes)})"
+                for name, codes in (("self_employed", SELF_EMPLOYED_SECM), ("student", STUDENT_SECM),
+                                    ("pension", PENSION_SECM))}}
+    per_month = ", ".join(f"bool_or({condition}) AS in_{name}" for name, condition in flags.items())
+    per_year = ", ".join(f"count(*) FILTER (WHERE in_{name}) AS months_{name}" for name in flags)
+    # one row per person-month first (a month covered by two spells counts once), then
+    # months per year: two plain GROUP BYs instead of many COUNT(DISTINCT ...) FILTERs
     return f"""
     WITH spells AS (
         SELECT {PERSON}, SECM,
@@ -172,11 +178,11 @@ def secm_person_year_sql(secm: str, year: int) -> str:
         WHERE AANVSECM <= {end} AND coalesce(EINDSECM, {end}) >= {start}
     ), months AS (
         SELECT {PERSON}, SECM, unnest(generate_series(m0, m1, INTERVAL 1 MONTH)) AS month FROM spells
+    ), person_months AS (
+        SELECT {PERSON}, month, {per_month} FROM months GROUP BY ALL
     )
-    SELECT {PERSON},
-           {counts},
-           count(DISTINCT month) AS months_present
-    FROM months GROUP BY ALL
+    SELECT {PERSON}, year(month) AS year, {per_year}, count(*) AS months_present
+    FROM person_months GROUP BY ALL
     """
 
 

@@ -181,6 +181,7 @@ def connect(catalog: Catalog, workers: int = 1) -> duckdb.DuckDBPyConnection:
     con.execute(f"SET memory_limit = '{catalog.memory_limit or default_memory_limit(workers)}'")
     con.execute(f"SET temp_directory = '{_sql_path(temp)}'")
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")  # our own progress bars; no stray output
     con.execute(f"SET threads = {int(threads)}")
     return con
 

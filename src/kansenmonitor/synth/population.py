@@ -227,8 +227,12 @@ def build_persons(rng: np.random.Generator, bucket: int, n_buckets: int, scale: 
                     arr_long[m] = _sample_truncated_years(rng, C.GROUPS[gg], birth[sel][m].astype(np.int64) + 1,
                                                           exit_day[sel][m].astype(np.int64))
                 arrival[sel] = np.where(recent, arr_recent, arr_long)
+            entry = np.where(born_abroad, arrival, birth).astype(np.int32)
+            # a stay lasts at least one day (a newborn immigrant leaving on the arrival day would
+            # give a migration spell that ends before it starts)
+            exit_day = np.maximum(exit_day, entry + 1).astype(np.int32)
             b.add(group=gi, gen=gen.astype(np.int8), sex=(rng.random(n) >= 0.5).astype(np.int8), birth=birth,
-                  born_abroad=born_abroad, arrival=arrival, entry=np.where(born_abroad, arrival, birth).astype(np.int32),
+                  born_abroad=born_abroad, arrival=arrival, entry=entry,
                   exit=exit_day, exit_reason=np.full(n, 2 if kind == "death" else 1, np.int8), origin_block=1)
     # ------------------------------------------------------------ births and immigrants after the anchor
     bg, bw = zip(*P.BIRTH_GROUP_SHARES.items())
