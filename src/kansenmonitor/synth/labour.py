@@ -79,7 +79,11 @@ class Jobs:
     SPEC = {"person": np.int32, "employer": np.int32, "start": np.int32, "end": np.int32, "orig_start": np.int32,
             "contract": np.int8, "conv_month": np.int32, "soortbaan": np.int8, "hours": np.float32,
             "zero_hours": np.bool_, "wage": np.float32, "wage_year": np.int16, "growth": np.float32,
-            "kind": np.int8, "payroll": np.bool_, "lower": np.bool_, "sentinel": np.bool_, "below_wml": np.bool_}
+            "kind": np.int8, "payroll": np.bool_, "lower": np.bool_, "sentinel": np.bool_, "below_wml": np.bool_,
+            "born": np.int32, "initial": np.bool_, "p_o": np.float64}
+    # born: month number in which the job was created; initial: created in the first simulated
+    # month for a person already working (start drawn in the past); p_o: the probability with
+    # which the contract draw gave a permanent contract (O) -- for the truth (truth.py)
 
     def __post_init__(self):
         self.cols = {k: np.zeros(self.cap, dtype=t) for k, t in self.SPEC.items()}
@@ -118,6 +122,7 @@ class Careers:
     jobs: Jobs
     latent: Latent
     eta_years: dict  # year -> (n, 5) float32 log-odds (for the truth: pi per person-year)
+    main_job: np.ndarray | None = None  # (n, T) int32 main job (IKVID row) at the end of each month, -1 none
 
 
 def _sigmoid(x):
@@ -211,6 +216,90 @@ def pi_from_eta(eta: np.ndarray) -> np.ndarray:
     return z / z.sum(axis=1, keepdims=True)
 
 
+# ------------------------------------------------------------------ transition probabilities
+# The monthly loop of :func:`simulate` and the planted-truth expectations of ``truth.py`` use
+# these functions, so the expectations are computed from exactly the probabilities the
+# generator draws with.
+
+def chain_rates(pos: np.ndarray, pi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Chain moves from positions ``pos`` (index into CHAIN_STATES) with stationary ``pi``:
+    the rates to every chain state (0 to the own state), their sum and P(leaving this month)."""
+    rates = C_MAT[pos] * pi
+    rates[np.arange(len(pos)), pos] = 0.0
+    tot = rates.sum(axis=1)
+    return rates, tot, 1.0 - np.exp(-tot)
+
+
+def ww_find_hazard(u, nonwestern, first_gen, age_m, low_edu, cyc) -> np.ndarray:
+    """Monthly probability that a WW recipient moves to a job (values >= 1 mean certain)."""
+    w = P.WW
+    age_y = age_m / 12
+    return w["find_base"] * np.exp(w["find_u"] * u + w["find_nw"] * nonwestern
+                                   + w["find_first_gen"] * first_gen + w["find_age55"] * (age_y >= 55)
+                                   + w["find_cycle"] * cyc + w["find_low_edu"] * low_edu)
+
+
+def ww_to_bijstand_share(nonwestern, western) -> np.ndarray:
+    """Probability of bijstand (else inactivity) when the WW entitlement ends."""
+    w = P.WW
+    return np.where(nonwestern, w["to_bij_at_end"]["nonwestern"],
+                    np.where(western, w["to_bij_at_end"]["western"], w["to_bij_at_end"]["none"]))
+
+
+def ww_inflow_rate(u, nonwestern, flex, cyc) -> np.ndarray:
+    """Monthly probability of WW inflow from a job held >= 6 months (flex: temporary contract)."""
+    w = P.WW
+    return w["inflow_base"] * np.exp(w["cycle_load"] * cyc + w["u_load"] * u) * \
+        np.where(flex, w["flex_mult"], 1.0) * (1.0 + 0.5 * nonwestern)
+
+
+def ww_entitlement(age_y, draw, year: int) -> np.ndarray:
+    """WW entitlement in months for age ``age_y`` (years) at inflow and a uniform(0.5, 1.5) ``draw``."""
+    return np.clip(3 + ((age_y - 20) * 0.6 * draw).astype(np.int16), 3, P.WW["max_months"] if year >= 2016 else 38)
+
+
+def ww_entitlement_pmf(age_y: np.ndarray, year: int, top: int) -> np.ndarray:
+    """Distribution of :func:`ww_entitlement` over the uniform draw: (n, top + 1) probabilities of
+    0..top months, the last column collecting everything >= top (exact: the truncation of a
+    uniform variable to an integer)."""
+    age_y = np.asarray(age_y, dtype=np.float64)
+    cap = P.WW["max_months"] if year >= 2016 else 38
+    a = (age_y - 20) * 0.6
+    out = np.zeros((len(a), top + 1))
+    pos = a > 0
+    lo, hi = 0.5 * a, 1.5 * a
+    jmax = int(np.ceil(hi.max())) + 1 if pos.any() else 0
+    out[~pos, min(3, top)] = 1.0
+    for j in range(jmax + 1):  # P(trunc(a * U) = j) for U ~ uniform(0.5, 1.5), a > 0
+        pj = np.where(pos, np.clip(np.minimum(j + 1, hi) - np.maximum(j, lo), 0.0, None) / np.where(pos, a, 1.0), 0.0)
+        months = min(max(3 + j, 3), cap)
+        out[:, min(months, top)] += pj
+    return out
+
+
+def job_end_hazard(is_b, cyc) -> np.ndarray:
+    """Monthly probability of a job-to-job move, by contract (temporary: B)."""
+    return np.where(is_b, P.JOB_END["B"], P.JOB_END["O"]) * np.exp(P.JOB_END["cycle_load"] * cyc)
+
+
+def early_retirement_hazard(age_m, year: int) -> np.ndarray:
+    """Monthly probability of early retirement from age 60 (age_m in months)."""
+    h = np.where(age_m >= 756, P.EARLY_RETIREMENT["hazard_63"], P.EARLY_RETIREMENT["hazard_60"])
+    return h * np.where(year < 2006, 3.0, 1.0)
+
+
+def p_permanent_new(perm_logit_base, birth, start) -> np.ndarray:
+    """Probability that the contract draw of a new main job starting on day ``start`` gives O."""
+    age = ((start - birth) / 365.25).astype(np.int32)
+    band = np.clip(_age_band(age), 0, 4)
+    return _sigmoid(perm_logit_base + np.asarray(P.PERM_LOGIT["age"])[band])
+
+
+def wsw_probability(level, u) -> np.ndarray:
+    """Probability that a new main job is sheltered work (SSOORTBAAN 3, always permanent)."""
+    return np.where((level == 0) & (u < -1.3), P.FLEX_JOB_TYPE["wsw_low_edu_low_u"] * 5, 0.0)
+
+
 class _JobMaker:
     """Draws the attributes of new jobs (vectorised over the persons that start one)."""
 
@@ -240,14 +329,14 @@ class _JobMaker:
         m = len(who)
         year = month // 12 + 1970
         age = ((start - p.birth[who]) / 365.25).astype(np.int32)
-        band = np.clip(_age_band(age), 0, 4)
         lvl = e.level[who]
         soortbaan = np.full(m, 9, np.int8)
         payroll = np.zeros(m, bool)
         zero = np.zeros(m, bool)
         sector_kind = np.where(lvl == 2, "high", np.where(lvl == 0, "low", "regular")).astype(object)
         if kind == KIND_MAIN:
-            pr = _sigmoid(lat.perm_logit_base[who] + np.asarray(P.PERM_LOGIT["age"])[band])
+            pr = p_permanent_new(lat.perm_logit_base[who], p.birth[who], start)
+            p_o = pr
             contract = np.where(rng.random(m) < pr, CONTRACT_O, CONTRACT_B).astype(np.int8)
             r = rng.random(m)
             fj = P.FLEX_JOB_TYPE
@@ -256,7 +345,7 @@ class _JobMaker:
             oncall = flex & (r >= fj["agency"]) & (r < fj["agency"] + fj["oncall"])
             oncall |= ~flex & (r < fj["oncall_among_permanent"])
             pay = ~flex & (r > 1 - P.PAYROLL_SHARE)
-            wsw = (lvl == 0) & (lat.u[who] < -1.3) & (rng.random(m) < fj["wsw_low_edu_low_u"] * 5)
+            wsw = rng.random(m) < wsw_probability(lvl, lat.u[who])
             soortbaan[agency] = 4
             soortbaan[oncall] = 5
             soortbaan[wsw] = 3
@@ -268,7 +357,8 @@ class _JobMaker:
         elif kind == KIND_SIDE:
             student = (age < 27)
             intern = student & (age >= 16) & (rng.random(m) < P.INTERNSHIP_SHARE)
-            contract = np.where(rng.random(m) < np.where(student, 0.12, 0.4), CONTRACT_O, CONTRACT_B).astype(np.int8)
+            p_o = np.where(student, 0.12, 0.4)
+            contract = np.where(rng.random(m) < p_o, CONTRACT_O, CONTRACT_B).astype(np.int8)
             oncall = ~intern & (rng.random(m) < 0.25)
             soortbaan[oncall] = 5
             soortbaan[intern] = 2
@@ -277,6 +367,7 @@ class _JobMaker:
             sector_kind[intern] = np.where(lvl[intern] == 2, "high", "regular")
         else:  # DGA
             contract = np.where(rng.random(m) < 0.8, CONTRACT_N, CONTRACT_O).astype(np.int8)
+            p_o = np.full(m, 0.2)
             soortbaan[:] = 1
         sector = self._sector(sector_kind)
         employer = self.emp.draw(rng, sector)
@@ -329,7 +420,8 @@ class _JobMaker:
                             contract=contract, conv_month=np.full(m, -1, np.int32), soortbaan=soortbaan,
                             hours=hours, zero_hours=zero, wage=wage.astype(np.float32),
                             wage_year=np.full(m, year, np.int16), growth=growth.astype(np.float32),
-                            kind=np.full(m, kind, np.int8), payroll=payroll,
+                            kind=np.full(m, kind, np.int8), payroll=payroll, born=np.full(m, month, np.int32),
+                            p_o=p_o,
                             lower=rng.random(m) < P.CONTRACT_LOWERCASE_SHARE,
                             sentinel=rng.random(m) < 0.01, below_wml=lift & below)
         nflag = (kind == KIND_MAIN) & (rng.random(m) < P.CONTRACT_N_SHARE)
@@ -359,6 +451,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
     cur = np.full(n, ABSENT, np.int8)
     since = np.zeros(n, np.int32)  # month number the current state started
     main_job = np.full(n, -1, np.int32)
+    main_hist = np.full((n, T), -1, np.int32)
     side_job = np.full(n, -1, np.int32)
     ent = np.zeros(n, np.int16)
     ext_left_ww = np.zeros(n, np.int8)
@@ -411,10 +504,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
         if inww.any():
             idx = np.flatnonzero(inww)
             w = P.WW
-            age_y = age_m[idx] / 12
-            h = w["find_base"] * np.exp(w["find_u"] * lat.u[idx] + w["find_nw"] * nw[idx]
-                                        + w["find_first_gen"] * (p.gen[idx] == 1) + w["find_age55"] * (age_y >= 55)
-                                        + w["find_cycle"] * cyc + w["find_low_edu"] * (e.level[idx] == 0))
+            h = ww_find_hazard(lat.u[idx], nw[idx], p.gen[idx] == 1, age_m[idx], e.level[idx] == 0, cyc)
             r = rng.random(len(idx))
             dur = mon - since[idx]
             out = np.full(len(idx), WW, np.int8)
@@ -423,8 +513,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
             out[to_ao] = AO
             ended = (out == WW) & (dur >= ent[idx])
             if ended.any():
-                pb = np.where(nw[idx], w["to_bij_at_end"]["nonwestern"],
-                              np.where(w_grp[idx], w["to_bij_at_end"]["western"], w["to_bij_at_end"]["none"]))
+                pb = ww_to_bijstand_share(nw[idx], w_grp[idx])
                 out[ended] = np.where(rng.random(int(ended.sum())) < pb[ended], BIJ, INACT)
             new[idx] = out
             keep = (out == EMP) & (rng.random(len(idx)) < w["keep_partial_share"])
@@ -436,10 +525,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
             pos = np.zeros(len(idx), np.int64)
             for s_, j_ in CHAIN_POS.items():
                 pos[prev[idx] == s_] = j_
-            rates = C_MAT[pos] * pi[idx]
-            rates[np.arange(len(idx)), pos] = 0.0
-            tot = rates.sum(axis=1)
-            pmove = 1.0 - np.exp(-tot)
+            rates, tot, pmove = chain_rates(pos, pi[idx])
             r = rng.random(len(idx))
             move = r < pmove
             cp = np.cumsum(rates, axis=1) / np.maximum(tot, 1e-12)[:, None]
@@ -449,13 +535,11 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
             # WW inflow from a job held >= 6 months
             emp_i = (prev[idx] == EMP) & ((mon - since[idx]) >= 6)
             if emp_i.any():
-                w = P.WW
                 flex = np.zeros(len(idx), bool)
                 mj = main_job[idx]
                 has = mj >= 0
                 flex[has] = jobs["contract"][mj[has]] == CONTRACT_B
-                lam = w["inflow_base"] * np.exp(w["cycle_load"] * cyc + w["u_load"] * lat.u[idx]) * \
-                    np.where(flex, w["flex_mult"], 1.0) * (1.0 + 0.5 * nw[idx])
+                lam = ww_inflow_rate(lat.u[idx], nw[idx], flex, cyc)
                 ww_now = emp_i & (rng.random(len(idx)) < lam)
                 out[ww_now] = WW
             new[idx] = out
@@ -466,8 +550,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
         er = labour & (age_m >= 720) & np.isin(new, [EMP, SELF, INACT, AO, OTHB])
         if er.any():
             idx = np.flatnonzero(er)
-            h = np.where(age_m[idx] >= 756, P.EARLY_RETIREMENT["hazard_63"], P.EARLY_RETIREMENT["hazard_60"])
-            h = h * np.where(year < 2006, 3.0, 1.0)
+            h = early_retirement_hazard(age_m[idx], year)
             go = idx[rng.random(len(idx)) < h]
             new[go] = PENSION
             retired[go] = True
@@ -492,8 +575,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
         if newly_ww.any():
             idx = np.flatnonzero(newly_ww)
             age_y = age_m[idx] / 12
-            ent[idx] = np.clip(3 + ((age_y - 20) * 0.6 * rng.uniform(0.5, 1.5, len(idx))).astype(np.int16), 3,
-                               P.WW["max_months"] if year >= 2016 else 38)
+            ent[idx] = ww_entitlement(age_y, rng.uniform(0.5, 1.5, len(idx)), year)
         # left-censoring: the first observed month of a person continues a state begun earlier
         first = present & ~first_seen
         if first.any() and t == 0:
@@ -520,6 +602,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
             if len(emp_i):
                 start = np.full(len(emp_i), ms, np.int32)
                 ids = maker.make(emp_i, mon, start, KIND_MAIN)
+                jobs.set("initial", ids, True)
                 is_b = jobs["contract"][ids] == CONTRACT_B
                 ten = (rng.exponential(1.0, len(ids)) * np.where(is_b, 14, 96) * 30.44).astype(np.int32)
                 orig = np.maximum(ms - ten, p.birth[emp_i] + int(16 * 365.25))
@@ -553,7 +636,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
             idx = np.flatnonzero(stay)
             jb = main_job[idx]
             con = jobs["contract"][jb]
-            h = np.where(con == CONTRACT_B, P.JOB_END["B"], P.JOB_END["O"]) * np.exp(P.JOB_END["cycle_load"] * cyc)
+            h = job_end_hazard(con == CONTRACT_B, cyc)
             r = rng.random(len(idx))
             move = r < h
             conv = ~move & (con == CONTRACT_B) & (jobs["conv_month"][jb] < 0) & (r < h + P.CONVERSION_B_TO_O) & \
@@ -605,9 +688,10 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
         ext_left_ww = np.where(new == EMP, np.maximum(ext_left_ww - 1, 0), 0).astype(np.int8)
         ext_left_bij = np.where(new == EMP, np.maximum(ext_left_bij - 1, 0), 0).astype(np.int8)
         state[:, t] = new
+        main_hist[:, t] = main_job
         tday[:, t] = d
         ww_ent[:, t] = np.where(new == WW, np.minimum(ent, 127), 0)
         cur = new
     # close nothing: open jobs keep end = OPEN_END (still running at the end of the window)
     return Careers(m0=m0, T=T, state=state, tday=tday, ww_ext=ww_ext, bij_ext=bij_ext, start_before=start_before,
-                   ww_entitle=ww_ent, jobs=jobs, latent=lat, eta_years=eta_years)
+                   ww_entitle=ww_ent, jobs=jobs, latent=lat, eta_years=eta_years, main_job=main_hist)

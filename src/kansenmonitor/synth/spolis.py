@@ -68,7 +68,7 @@ class PolisYear:
     table: dict  # column -> numpy array or pyarrow array (SPOLIS names)
     person_wages: np.ndarray  # (n,) SLNINGLD of employee jobs in the year
     person_uwv: np.ndarray  # (n,) UWV-paid benefits in the year
-    job_month: dict  # truth aggregates per (person, month): substantial job, main contract
+    job_month: dict  # truth aggregates per (job, month): hours, days, wage, substantial job, contract
 
 
 def build_year(rng: np.random.Generator, year: int, p: Persons, c: Careers, emp: Employers,
@@ -181,7 +181,8 @@ def build_year(rng: np.random.Generator, year: int, p: Persons, c: Careers, emp:
     substantial = (j["soortbaan"][jm_job] != 2) & (jm_con < 2) & (weekly_jm >= 12) & \
         (hourly_jm >= cal.wml_hour(year) - 1e-9)
     job_month = {"person": j["person"][jm_job], "t": jm_month, "hours": sum_h, "contract": jm_con,
-                 "substantial": substantial, "kind": j["kind"][jm_job], "hourly": hourly_jm}
+                 "substantial": substantial, "kind": j["kind"][jm_job], "hourly": hourly_jm,
+                 "job": jm_job, "days": sum_d, "wage": sum_w}
     # ------------------------------------------------------------ UWV benefit relationships (WW, AO)
     uwv_cols, person_uwv = _uwv_records(year, p, ww, ao, benefit_ww_month, benefit_ao_month, bucket, rin, c)
     # ------------------------------------------------------------ persons outside the BRP ("A", "S")

@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 
 from kansenmonitor.synth import calendar as cal
 from kansenmonitor.synth import countries as C
+from kansenmonitor.synth import expected
 from kansenmonitor.synth import params as P
 from kansenmonitor.synth.education import SOI_CODES
 from kansenmonitor.synth.labour import (ABSENT, AO, BIJ, EMP, PENSION, SELF, STATES, STUDENT, WW, _age_band,
@@ -87,8 +88,22 @@ def person_year_table(w) -> pa.Table:
         for j, name in enumerate(("EMP", "SELF", "BIJ", "AO", "INACT", "OTHB")):
             cols[f"pi_{name}"] = pi[:, j].astype(np.float32)
         cols["p_perm_new"] = pperm.astype(np.float32)
+        ce = expected.chain_expectations(w, year)
+        pe = expected.permanent_expectations(w, year)
+        cols["p_no_early_retirement"] = _nullable(ce["p_no_retirement"][sel])
+        cols["p_bijstand_any_month"] = _nullable(ce["p_bijstand"][sel])
+        cols["p_self_employed_any_month"] = _nullable(ce["p_self_employed"][sel])
+        cols["employee_substantial"] = pe["employee"][sel]
+        cols["main_job_kind"] = pa.array(np.array(["", "main", "side", "dga"], dtype=object)[pe["main_kind"][sel] + 1],
+                                         pa.string())
+        cols["p_main_contract_permanent"] = _nullable(pe["p_permanent"][sel])
         parts.append(pa.table(cols))
     return pa.concat_tables(parts)
+
+
+def _nullable(x: np.ndarray) -> pa.Array:
+    """float64 with NaN as null."""
+    return pa.array(x, pa.float64(), mask=np.isnan(x))
 
 
 def month_panel(w) -> dict:

@@ -59,7 +59,8 @@ def _expand(sub: Careers, act: np.ndarray, n: int, lat) -> Careers:
     return Careers(m0=sub.m0, T=sub.T, state=full(sub.state), tday=full(sub.tday), ww_ext=full(sub.ww_ext),
                    bij_ext=full(sub.bij_ext), start_before=full(sub.start_before, -1),
                    ww_entitle=full(sub.ww_entitle), jobs=jobs, latent=lat,
-                   eta_years={y: full(e) for y, e in sub.eta_years.items()})
+                   eta_years={y: full(e) for y, e in sub.eta_years.items()},
+                   main_job=None if sub.main_job is None else full(sub.main_job, -1))
 
 
 def rin_strings(pid: np.ndarray) -> pa.Array:

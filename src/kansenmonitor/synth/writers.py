@@ -8,6 +8,8 @@ that year (required ones present, no unknown names) and are written in spec orde
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import re
 from pathlib import Path
 
@@ -47,16 +49,20 @@ def to_table(source: str, year: int | None, columns: dict) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=order)
 
 
-class _Sink:
+class _Sink(ABC):
+    """A file being written in parts: Parquet, CSV or SPSS."""
+
     def __init__(self, path: Path, cfg: SynthConfig):
         self.path, self.cfg, self.rows = path, cfg, 0
         path.parent.mkdir(parents=True, exist_ok=True)
 
+    @abstractmethod
     def write(self, t: pa.Table) -> None:
-        raise NotImplementedError
+        """Append the rows of ``t``."""
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Finish the file."""
 
 
 class ParquetSink(_Sink):
