@@ -75,6 +75,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from kansenmonitor.indicators.document import registry_markdown
+
+    print(registry_markdown(), end="")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from kansenmonitor.demo import run_demo
 
@@ -128,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     check_sources.add_argument("--years", type=_years, default=None)
     check_sources.add_argument("--workers", type=int, default=1, help="parallel processes (default 1)")
     check_sources.set_defaults(func=cmd_sources_check)
+
+    indicators = sub.add_parser("indicators", help="print the indicator registry as Markdown")
+    indicators.set_defaults(func=cmd_indicators)
 
     check = sub.add_parser("check", help="re-verify an output folder against the output rules")
     check.add_argument("dir")
