@@ -41,9 +41,9 @@ def bench_scale(scale: float, years: tuple[int, int], fmt: str, root: Path, keep
     synth = _run_step("synth", [PY, "-m", "kansenmonitor", "synth", "--scale", str(scale),
                                 "--years", f"{years[0]}-{years[1]}", "--out", str(out), "--format", fmt])
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    counts = manifest.get("row_counts", manifest.get("rows", {}))
-    records = sum(int(n) for name, n in counts.items() if not name.startswith("truth"))
-    spolis = sum(int(n) for name, n in counts.items() if "SPOLISBUS" in name)
+    files = [f for f in manifest["files"] if not f["source"].startswith("truth")]
+    records = sum(int(f["rows"]) for f in files)
+    spolis = sum(int(f["rows"]) for f in files if f["source"] == "SPOLISBUS")
     size = disk_bytes(out)
     floor = _run_step("read once", [PY, str(Path(__file__).resolve().parent / "read_floor.py"), str(out)])
     staged = _run_step("stage", [PY, "-m", "kansenmonitor", "sources", "check", str(out / "catalog.toml")])

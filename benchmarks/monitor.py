@@ -43,8 +43,7 @@ def bench(scale: float, years: str, root: Path, workers: int) -> dict:
     run = _ok(measure([PY, "-m", "kansenmonitor", "run", "--catalog", str(register / "catalog.toml"),
                        "--years", years, "--out", str(out), "--workers", str(workers)]), "run")
     manifest = json.loads((register / "manifest.json").read_text(encoding="utf-8"))
-    counts = manifest.get("row_counts", manifest.get("rows", {}))
-    spolis = sum(int(n) for name, n in counts.items() if "SPOLISBUS" in name)
+    spolis = sum(int(f["rows"]) for f in manifest["files"] if f["source"] == "SPOLISBUS")
     log = json.loads((Path(str(out) + ".werk") / "run_log.json").read_text(encoding="utf-8"))
     return {"scale": scale, "years": years, "synth_s": synth.wall_s, "read_floor_s": floor.wall_s,
             "run_s": run.wall_s, "run_peak": run.peak_rss_bytes, "spolis_records": spolis,
