@@ -195,7 +195,30 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
                        "education, asylum, residence periods, latent parameters (u, wage_latent, perm_logit_base, "
                        "p_perm_new_age27_44, self_type_secm, wage_base_log, institutional)",
             "person_year": "truth/person_year.parquet: pi_EMP..pi_OTHB = the person's stationary state "
-                           "probabilities of the monthly model in that year; p_perm_new = P(new main job permanent)",
+                           "probabilities of the monthly model in that year; p_perm_new = P(new main job permanent) "
+                           "and the planted-truth expectations (see expectations)",
+            "expectations": {
+                "p_bijstand_any_month": "A12: P(at least one month with SECM 22 in the year | state in December of "
+                                        "the year before incl. months in work, temporary main contract and WW "
+                                        "entitlement left; no early retirement in the year), exact (products of the "
+                                        "monthly transition matrices of the labour model, synth/expected.py); null "
+                                        "for persons not in the labour part of the model all year (not in the frame)",
+                "p_self_employed_any_month": "A05: the same for SECM 13/14 (0 for DGA's, SECM 12)",
+                "p_no_early_retirement": "P(no early retirement in the year | December of the year before)",
+                "employee_substantial": "A04 population: a substantial job in the year (SPOLIS records of the job "
+                                        "in the year summed; not an internship, contract not N, >= 12 base hours a "
+                                        "week, base hourly wage >= hourly WML of 1 January)",
+                "main_job_kind": "main / side / dga: kind of the substantial job with most base hours",
+                "p_main_contract_permanent": "A04: P(the contract of that job in the year is O | every other draw "
+                                             "up to December of the year): the job's planted contract probability, "
+                                             "Bayes posterior over O/B given the job's history (separation hazards, "
+                                             "WW inflow, job type, tenure at the start of the simulation), B -> O "
+                                             "conversion month integrated out; side jobs their planted probability, "
+                                             "DGA and sheltered-work jobs 1",
+                "use": "a group's truth = mean over the group's frame persons (A04: those with employee_substantial); "
+                       "persons are independent given the conditioning, so the share's binomial interval covers it "
+                       "at >= the nominal rate, and sqrt(sum p (1 - p)) / n is the exact standard deviation",
+            },
             "person_month": "truth/person_month.parquet: secm, state, has_work, has_substantial_job (SPOLIS records "
                             "of a job summed per month: not SSOORTBAAN 2, contract O/B, >= 12 base hours/week, base "
                             "hourly wage >= hourly WML of 1 January), main_contract (job with most base hours), "

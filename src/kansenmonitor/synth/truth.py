@@ -7,7 +7,13 @@
 * ``truth/person_year.parquet``: per person aged 15+ resident in a reporting year: the
   stationary probabilities ``pi_*`` of the monthly model in that year (the person's
   expected share of time in each state) and ``p_perm_new`` (probability that a new main job
-  started that year is permanent).
+  started that year is permanent); and the planted-truth expectations of indicators 4, 5
+  and 12 (:mod:`kansenmonitor.synth.expected`): ``p_bijstand_any_month`` and
+  ``p_self_employed_any_month`` (P(>= 1 month SECM 22 / 13-14 in the year | December of the
+  year before, no early retirement), null outside the labour model for part of the year),
+  ``p_no_early_retirement``, ``employee_substantial`` (a substantial job in the year: the
+  population of indicator 4), ``main_job_kind`` and ``p_main_contract_permanent``
+  (P(the main job's contract in the year is O | every other draw up to December)).
 * ``truth/person_month.parquet``: per resident person aged 15+ and month of the reporting
   years: the main state (SECM code and model state), has an employee job, has a
   substantial job (SPOLIS records of one job in the month summed: not an internship,

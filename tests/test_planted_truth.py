@@ -1,0 +1,165 @@
+"""Planted-truth tests: at scale 0.01 the estimates of indicators #4, #5 and #12 by origin
+group fall within their 95 % intervals of the generator's truth at about the nominal rate.
+
+The truth of a cell is a *clean expectation* under the generating process, not the
+realised outcome recomputed from the generator's own draws (that would always agree and
+say nothing about the intervals). ``truth/person_year.parquet`` carries, per person-year,
+probabilities computed by ``kansenmonitor.synth.expected`` from the transition
+probabilities the generator draws with:
+
+* A12 ``p_bijstand_any_month`` / A05 ``p_self_employed_any_month``: the exact probability
+  of at least one month with SECM 22 (resp. 13/14) in the year, given the person's state
+  (and months in work, contract, WW entitlement left) in December of the year before and
+  given that the person stays in the frame all year (early retirement is the only random
+  way out of it). Computed with products of the monthly transition matrices of the
+  labour model (a Markov chain on an augmented state), vectorised over persons.
+* A04 ``p_main_contract_permanent``: the exact probability that the contract of the
+  person's main substantial job in the year is permanent, given every other draw of the
+  generator up to December (jobs, dates, hours, wages, states: this fixes the employee
+  population and which job is the main job). The contract is drawn with the planted
+  probability when the job starts; because temporary jobs end faster, raise WW inflow,
+  and agency work / payrolling / the tenure of jobs running at the start depend on it, the
+  probability is the Bayes posterior over the two contract types, with the B -> O
+  conversion month integrated out.
+
+Given the conditioning information persons are independent, so a group's share has
+expectation mean(p_i) over the group's persons and variance sum p_i (1 - p_i) / n^2, at
+most the binomial variance the monitor's interval uses: the monitor's intervals cover
+the truth at (at least) the nominal rate. The test also standardises each estimate by the
+exact conditional standard deviation ``sqrt(sum p_i (1 - p_i)) / n``; those z-scores are
+~N(0, 1) when the truth is right, a much sharper check of the truth and the estimates.
+"""
+
+from __future__ import annotations
+
+import time
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from kansenmonitor.cube import read_cube
+from kansenmonitor.frame.build import FrameConfig, build_frame
+from kansenmonitor.indicators.conventions import hourly_wml
+from kansenmonitor.runner import FRAME_SOURCES, RunConfig, run_monitor
+from kansenmonitor.sources.catalog import load_catalog
+from kansenmonitor.sources.staging import stage_catalog
+from kansenmonitor.synth import calendar as cal
+
+INDICATORS = {  # indicator -> (truth column, population column or None for the whole frame)
+    "A04": ("p_main_contract_permanent", "employee_substantial"),
+    "A05": ("p_self_employed_any_month", None),
+    "A12": ("p_bijstand_any_month", None),
+}
+OTHER_BREAKDOWNS = ("migration", "generation", "residence", "age", "sex", "education", "region", "asylum", "sector")
+
+
+@pytest.fixture(scope="module")
+def planted(realism_register, tmp_path_factory):
+    """The monitor on the scale-0.01 register, the monitor's own frame, and the truth files."""
+    cfg, _ = realism_register
+    started = time.perf_counter()
+    out = tmp_path_factory.mktemp("planted_truth") / "uit"
+    run_monitor(RunConfig(catalog=cfg.out / "catalog.toml", years=cfg.years, out=out, workers=2))
+    cube = read_cube(out)
+    # the frame exactly as the run built it (staged inputs are reused, not staged again)
+    catalog = load_catalog(cfg.out / "catalog.toml")
+    years = list(range(cfg.years[0], cfg.years[1] + 1))
+    report = stage_catalog(catalog, years=years, sources=[s for s in FRAME_SOURCES if catalog.has(s)], workers=1)
+    inputs = {name: list(staged.glob) for name, staged in report.sources.items() if staged.files}
+    con = duckdb.connect()
+    try:
+        frame = build_frame(con, inputs, years, None, FrameConfig())
+    finally:
+        con.close()
+    frame = frame[frame["in_frame"].to_numpy(dtype=bool)][["RINPERSOON", "year", "origin"]]
+    truth = pd.read_parquet(cfg.out / "truth" / "person_year.parquet")
+    persons = pd.read_parquet(cfg.out / "truth" / "persons.parquet", columns=["RINPERSOON", "origin"])
+    truth = truth.merge(persons.rename(columns={"origin": "origin_truth"}), on="RINPERSOON", how="left")
+    joined = frame.merge(truth.assign(year=truth["year"].astype(int)), on=["RINPERSOON", "year"], how="left",
+                         indicator=True)
+    return {"cube": cube, "frame": frame, "joined": joined, "years": years,
+            "seconds_monitor": time.perf_counter() - started}
+
+
+@pytest.fixture(scope="module")
+def cells(planted):
+    """One row per (indicator, origin group, year) cell: estimate, interval, truth."""
+    cube, joined = planted["cube"], planted["joined"]
+    sel = cube["indicator"].isin(list(INDICATORS)) & (cube["variant"] == "") & ~cube["adjusted"] & \
+        (cube["statistic"] == "share") & (cube["origin"] != "T")
+    for col in OTHER_BREAKDOWNS:
+        sel &= cube[col] == "T"
+    rows = []
+    for r in cube[sel].itertuples(index=False):
+        truth_col, population = INDICATORS[r.indicator]
+        people = joined[(joined["year"] == r.year) & (joined["origin"] == r.origin)]
+        if population is not None:
+            people = people[people[population].astype(bool)]
+        p = people[truth_col].to_numpy(dtype=float)
+        rows.append({"indicator": r.indicator, "year": r.year, "origin": r.origin, "value": r.value, "se": r.se,
+                     "ci_low": r.ci_low, "ci_high": r.ci_high, "n": r.n, "suppressed": bool(r.suppressed),
+                     "n_truth": len(p), "truth_missing": int(np.isnan(p).sum()),
+                     "truth": float(np.nanmean(p)) if len(p) else np.nan,
+                     "sd_exact": float(np.sqrt(np.nansum(p * (1 - p)))) / len(p) if len(p) else np.nan})
+    out = pd.DataFrame(rows)
+    out["covered"] = (out["ci_low"] <= out["truth"]) & (out["truth"] <= out["ci_high"])
+    out["z"] = (out["value"] - out["truth"]) / out["se"]
+    out["z_exact"] = (out["value"] - out["truth"]) / out["sd_exact"]
+    out["sd_exact_over_se"] = out["sd_exact"] / out["se"]
+    return out
+
+
+def test_truth_covers_every_frame_person(planted):
+    joined = planted["joined"]
+    assert (joined["_merge"] == "both").all(), "frame persons without a truth row"
+    # the frame classifies origin from GBAPERSOONTAB + LANDAKTUEELREF, the truth has the generator's
+    assert (joined["origin"] == joined["origin_truth"]).all()
+    for column in ("p_bijstand_any_month", "p_self_employed_any_month"):
+        assert joined[column].notna().all(), column  # every frame person is in the labour model all year
+        assert joined[column].between(0, 1).all(), column
+    employees = joined[joined["employee_substantial"]]
+    assert employees["p_main_contract_permanent"].between(0, 1).all()
+    assert joined.loc[~joined["employee_substantial"], "p_main_contract_permanent"].isna().all()
+
+
+def test_substantial_job_threshold_is_the_monitors():
+    for year in (2017, 2018):
+        assert round(cal.wml_hour(year), 6) == round(hourly_wml(year), 6)
+
+
+def test_same_population_as_the_cube(cells):
+    """Every cell's n (published or not) is the number of the group's frame persons (A05, A12)
+    or of the group's frame persons with a substantial job (A04) in the truth."""
+    assert len(cells) >= len(INDICATORS) * 2 * 17  # 17 origin groups, two years
+    known = cells[cells["n"].notna()]
+    assert (known["n"].astype(int) == known["n_truth"]).all(), known[known["n"].astype(int) != known["n_truth"]]
+    assert (cells["truth_missing"] == 0).all()
+
+
+def test_estimates_cover_the_planted_truth_at_the_nominal_rate(cells, planted):
+    pub = cells[~cells["suppressed"]]
+    assert len(pub) >= 80, len(pub)
+    coverage = pub["covered"].mean()
+    mean_abs_z = pub["z"].abs().mean()
+    exact_coverage = (pub["z_exact"].abs() <= 1.96).mean()
+    mean_abs_z_exact = pub["z_exact"].abs().mean()
+    summary = pub.groupby("indicator").agg(cells=("covered", "size"), coverage=("covered", "mean"),
+                                           mean_abs_z=("z", lambda z: z.abs().mean()),
+                                           mean_abs_z_exact=("z_exact", lambda z: z.abs().mean()),
+                                           sd_exact_over_se=("sd_exact_over_se", "mean"))
+    print(f"\nplanted truth, {len(pub)} published cells: coverage {coverage:.3f}, mean |z| {mean_abs_z:.3f}; "
+          f"exact-sd z: within 1.96 {exact_coverage:.3f}, mean |z| {mean_abs_z_exact:.3f}; "
+          f"monitor run + frame {planted['seconds_monitor']:.0f} s")
+    print(summary.to_string())
+    # the monitor's 95 % intervals contain the truth about as often as they should ...
+    assert coverage >= 0.85, coverage
+    # ... and are not absurdly wide (a correct 95 % interval gives E|z| ~ 0.8; conditioning
+    # on more information than the binomial interval assumes makes it smaller)
+    assert mean_abs_z < 1.2, mean_abs_z
+    assert mean_abs_z > 0.2, mean_abs_z
+    # standardised by the exact conditional sd the errors are ~N(0, 1)
+    assert exact_coverage >= 0.85, exact_coverage
+    assert 0.5 < mean_abs_z_exact < 1.2, mean_abs_z_exact
+    assert pub["z_exact"].abs().max() < 4.5, pub.loc[pub["z_exact"].abs().idxmax()]
