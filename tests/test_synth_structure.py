@@ -104,43 +104,40 @@ def test_manifest_holds_truth_and_targets(tiny_register):
 DATE_RE = r"^\d{8}$"
 
 
-def test_dates_are_8_char_strings_and_keys_9_digits(tiny_register):
+def _register_columns(tiny_register):
+    """(file, spec variable, column) for every spec variable present in a generated file."""
     cfg, result = tiny_register
     for f in result.files:
         if f.source.startswith("truth:"):
             continue
-        spec = SOURCES[f.source]
         df = pd.read_parquet(cfg.out / f.path)
-        for v in spec.variables:
-            if v.name not in df.columns:
-                continue
-            col = df[v.name]
-            if v.kind == "date":
-                assert pd.api.types.is_string_dtype(col)
-                ok = col.str.fullmatch(DATE_RE)
-                assert ok.all(), (f.source, v.name, col[~ok].head().tolist())
-                valid = col[col.str[:4].astype(int).between(1850, 2050)]
-                pd.to_datetime(valid[valid != "88888888"], format="%Y%m%d")  # raises if not a real date
-            if v.name == "RINPERSOON":
-                assert col.str.fullmatch(r"\d{9}").all(), f.source
+        for v in SOURCES[f.source].variables:
+            if v.name in df.columns:
+                yield f, v, df[v.name]
+
+
+def test_dates_are_8_char_strings_and_keys_9_digits(tiny_register):
+    for f, v, col in _register_columns(tiny_register):
+        if v.kind == "date":
+            assert pd.api.types.is_string_dtype(col)
+            ok = col.str.fullmatch(DATE_RE)
+            assert ok.all(), (f.source, v.name, col[~ok].head().tolist())
+            valid = col[col.str[:4].astype(int).between(1850, 2050)]
+            pd.to_datetime(valid[valid != "88888888"], format="%Y%m%d")  # raises if not a real date
+        if v.name == "RINPERSOON":
+            assert col.str.fullmatch(r"\d{9}").all(), f.source
 
 
 def test_codes_inside_code_lists(tiny_register):
-    cfg, result = tiny_register
-    for f in result.files:
-        if f.source.startswith("truth:"):
+    for f, v, col in _register_columns(tiny_register):
+        if v.codes is None:
             continue
-        spec = SOURCES[f.source]
-        df = pd.read_parquet(cfg.out / f.path)
-        for v in spec.variables:
-            if v.codes is None or v.name not in df.columns:
-                continue
-            vals = df[v.name].dropna().astype(str)
-            if v.upper:
-                vals = vals.str.upper()
-            allowed = set(v.codes) | {"----", "-", "9"} if v.name.startswith("OPLNIV") else set(v.codes)
-            bad = set(vals.unique()) - allowed
-            assert not bad, (f.source, v.name, bad)
+        vals = col.dropna().astype(str)
+        if v.upper:
+            vals = vals.str.upper()
+        allowed = set(v.codes) | {"----", "-", "9"} if v.name.startswith("OPLNIV") else set(v.codes)
+        bad = set(vals.unique()) - allowed
+        assert not bad, (f.source, v.name, bad)
 
 
 def test_lowercase_contract_variants_and_rare_n_occur(tiny_register):
