@@ -77,19 +77,20 @@ def main() -> None:
     runs = [(s, (first, last)) for s in args.scales]
     if args.national_year:
         runs.append((1.0, (args.national_year, args.national_year)))
+    header = (f"{'scale':>6} {'years':>9} {'records':>12} {'SPOLIS':>12} {'synth s':>8} {'rec/s':>10} "
+              f"{'peak':>10} {'on disk':>10} {'read s':>7} {'read peak':>10} {'stage s':>8} {'stage peak':>10}")
+    print(header, flush=True)
     rows = []
     for scale, years in runs:
         print(f"scale {scale:g}, years {years[0]}-{years[1]}, format {args.format} ...", file=sys.stderr, flush=True)
-        rows.append(bench_scale(scale, years, args.format, root, args.keep))
-
-    header = (f"{'scale':>6} {'years':>9} {'records':>12} {'SPOLIS':>12} {'synth s':>8} {'rec/s':>10} "
-              f"{'peak':>10} {'on disk':>10} {'read s':>7} {'read peak':>10} {'stage s':>8} {'stage peak':>10}")
-    print(header)
-    for r in rows:
+        r = bench_scale(scale, years, args.format, root, args.keep)
+        rows.append(r)
+        # one line per scale as soon as it is measured (a national year takes a while)
         print(f"{r['scale']:>6g} {r['years']:>9} {r['records']:>12,} {r['spolis_records']:>12,} {r['synth_s']:>8.1f} "
               f"{r['records_per_s']:>10,.0f} {gib(r['synth_peak']):>10} {gib(r['bytes']):>10} "
-              f"{r['read_once_s']:>7.1f} {gib(r['read_once_peak']):>10} {r['stage_s']:>8.1f} {gib(r['stage_peak']):>10}")
-    (root / "foundation.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+              f"{r['read_once_s']:>7.1f} {gib(r['read_once_peak']):>10} {r['stage_s']:>8.1f} {gib(r['stage_peak']):>10}",
+              flush=True)
+        (root / "foundation.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -32,20 +32,29 @@ def _ok(result, label: str):
     return result
 
 
-def bench(scale: float, years: str, root: Path, workers: int) -> dict:
-    register = root / f"register-{scale:g}"
+def bench(scale: float, years: str, root: Path, workers: int, register: Path | None = None) -> dict:
+    """One scale; with ``register`` (a folder ``benchmarks/foundation.py --keep`` left) the
+    register is reused instead of generated, and its staging folder is removed first so
+    the run stages every file itself."""
     out = root / f"uitvoer-{scale:g}"
-    for p in (register, out, Path(str(out) + ".werk")):
+    for p in (out, Path(str(out) + ".werk")):
         shutil.rmtree(p, ignore_errors=True)
-    synth = _ok(measure([PY, "-m", "kansenmonitor", "synth", "--scale", str(scale), "--years", years,
-                         "--out", str(register), "--format", "parquet"]), "synth")
+    if register is None:
+        register = root / f"register-{scale:g}"
+        shutil.rmtree(register, ignore_errors=True)
+        synth = _ok(measure([PY, "-m", "kansenmonitor", "synth", "--scale", str(scale), "--years", years,
+                             "--out", str(register), "--format", "parquet"]), "synth")
+        synth_s = synth.wall_s
+    else:
+        shutil.rmtree(register / "staging", ignore_errors=True)
+        synth_s = float("nan")
     floor = _ok(measure([PY, str(Path(__file__).resolve().parent / "read_floor.py"), str(register)]), "read floor")
     run = _ok(measure([PY, "-m", "kansenmonitor", "run", "--catalog", str(register / "catalog.toml"),
                        "--years", years, "--out", str(out), "--workers", str(workers)]), "run")
     manifest = json.loads((register / "manifest.json").read_text(encoding="utf-8"))
     spolis = sum(int(f["rows"]) for f in manifest["files"] if f["source"] == "SPOLISBUS")
     log = json.loads((Path(str(out) + ".werk") / "run_log.json").read_text(encoding="utf-8"))
-    return {"scale": scale, "years": years, "synth_s": synth.wall_s, "read_floor_s": floor.wall_s,
+    return {"scale": scale, "years": years, "synth_s": synth_s, "read_floor_s": floor.wall_s,
             "run_s": run.wall_s, "run_peak": run.peak_rss_bytes, "spolis_records": spolis,
             "spolis_per_s": spolis / run.wall_s, "stages": log["seconds"]}
 
@@ -57,13 +66,21 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--demo", action="store_true", help="also time the main command (kansenmonitor demo)")
     parser.add_argument("--out", default="bench-out")
+    parser.add_argument("--reuse-registers", action="store_true",
+                        help="run on the registers benchmarks/foundation.py --keep left in --out "
+                             "(scale-<s>-<years>-parquet) instead of generating them again")
     args = parser.parse_args()
     root = Path(args.out)
     root.mkdir(parents=True, exist_ok=True)
     rows = []
     for scale in args.scales:
         print(f"scale {scale:g} ...", file=sys.stderr, flush=True)
-        rows.append(bench(scale, args.years, root, args.workers))
+        register = None
+        if args.reuse_registers:
+            register = root / f"scale-{scale:g}-{args.years}-parquet"
+            if not (register / "catalog.toml").exists():
+                raise SystemExit(f"{register}: no register to reuse (run benchmarks/foundation.py --keep first)")
+        rows.append(bench(scale, args.years, root, args.workers, register))
     print(f"{'scale':>6} {'synth s':>8} {'floor s':>8} {'run s':>7} {'peak':>10} {'SPOLIS rec':>12} {'rec/s':>10}  stages")
     for r in rows:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())

@@ -32,6 +32,7 @@ exact conditional standard deviation ``sqrt(sum p_i (1 - p_i)) / n``; those z-sc
 
 from __future__ import annotations
 
+import json
 import time
 
 import duckdb
@@ -167,3 +168,28 @@ def test_estimates_cover_the_planted_truth_at_the_nominal_rate(cells, planted):
     assert exact_coverage >= 0.85, exact_coverage
     assert 0.5 < mean_abs_z_exact < 1.2, mean_abs_z_exact
     assert pub["z_exact"].abs().max() < 4.5, pub.loc[pub["z_exact"].abs().idxmax()]
+
+
+def test_labour_force_survey_recovers_the_true_participation_within_its_design_based_interval(planted,
+                                                                                           realism_register):
+    """Indicators 1-3 against the population's true rates as the survey measures them
+    (manifest realised_truth ebb_*: expected answers over the survey population's person-months)."""
+    cfg, _ = realism_register
+    truth = json.loads((cfg.out / "manifest.json").read_text(encoding="utf-8"))["realised_truth"]
+    cube = planted["cube"]
+    others = [c for c in OTHER_BREAKDOWNS if c != "migration"] + ["origin"]
+    sel = cube["indicator"].isin(["A01", "A02", "A03"]) & (cube[others] == "T").all(axis=1) & ~cube["suppressed"]
+    names = {"A01": "ebb_unemployment", "A02": "ebb_gross_participation", "A03": "ebb_net_participation"}
+    rows = []
+    for r in cube[sel].itertuples(index=False):
+        group = "all" if r.migration == "T" else r.migration
+        t = truth[f"{names[r.indicator]}|{r.year}|{group}"]
+        rows.append({"indicator": r.indicator, "year": r.year, "group": group, "value": r.value, "se": r.se,
+                     "truth": t, "covered": r.ci_low <= t <= r.ci_high, "z": (r.value - t) / r.se})
+    table = pd.DataFrame(rows)
+    print("\n" + table.to_string())
+    net = table[table["indicator"] == "A03"]
+    assert {"all", "none", "nonwestern"} <= set(net["group"])
+    assert net["covered"].all(), net
+    assert table["covered"].mean() >= 0.8
+    assert table["z"].abs().max() < 3.5

@@ -84,6 +84,25 @@ def test_run_log_accounts_for_staged_rows_and_frame_exclusions(monitor_run):
         assert row.n + logged["outcome_unknown"] == logged["population"]
 
 
+def test_survey_indicators_1_to_3_are_shown_only_above_15000_weighted_and_10_interviews(monitor_run):
+    _, out, result = monitor_run
+    cube = read_cube(out)
+    ebb = cube[cube["indicator"].isin(["A01", "A02", "A03"])]
+    assert set(ebb["year"]) == {2015, 2016}
+    published = ebb[~ebb["suppressed"]]
+    assert len(published) > 0
+    assert (published["n_weighted"] > 15000).all() and (published["n"] >= 10).all()
+    unreliable = ebb[ebb["reason"] == "ebb_reliability"]
+    assert len(unreliable) > 0  # kept in the cube, marked, with their reason
+    assert unreliable["value"].isna().all()
+    # the survey has no residence duration, region or asylum status: those stay totals
+    assert (ebb[["residence", "region", "asylum"]] == "T").all().all()
+    assert {"origin", "sex", "education"} <= {d for d in ("origin", "sex", "education") if (ebb[d] != "T").any()}
+    # every interview read is accounted for
+    for row in result.log["survey_interviews"]:
+        assert row["read"] == row["age_outside_15_74"] + row["weight_missing"] + row["status_unknown"] + row["counted"]
+
+
 def test_second_run_reuses_every_finished_bucket(monitor_run):
     cfg, out, first = monitor_run
     again = run_monitor(RunConfig(catalog=cfg.out / "catalog.toml", years=(2015, 2016), out=out, workers=1))

@@ -33,7 +33,7 @@ import kansenmonitor
 from kansenmonitor.errors import ConfigError, KansenmonitorError
 from kansenmonitor.frame.breakdowns import CrossingConfig, codes_table, grouping_sets
 from kansenmonitor.frame.build import FrameConfig, build_frame, exclusion_counts
-from kansenmonitor.indicators import foundation
+from kansenmonitor.indicators import foundation, labour_force
 from kansenmonitor.indicators.cells import merge_cells, rollup, split_rollup
 from kansenmonitor.indicators.registry import INDICATORS
 from kansenmonitor.progress import bar
@@ -146,6 +146,10 @@ def run_bucket(task: BucketTask) -> Path:
         frame = build_frame(con, task.inputs, task.years, task.bucket, task.frame)
         exclusions = exclusion_counts(frame)
         cells, population = foundation.bucket_cells(con, task.inputs, frame, task.years, task.bucket)
+        survey = None
+        if "EBBNW" in task.inputs:
+            land_ref = _reference(task.inputs, "LANDAKTUEELREF", con)
+            survey = labour_force.bucket_survey_cells(con, task.inputs, task.years, task.bucket, land_ref, frame)
     finally:
         con.close()
     final = task.out / f"bucket={task.bucket:04d}"
@@ -153,6 +157,11 @@ def run_bucket(task: BucketTask) -> Path:
     tmp.mkdir(parents=True)
     cells.to_parquet(tmp / "cells.parquet", index=False)
     exclusions.assign(bucket=task.bucket).to_parquet(tmp / "exclusions.parquet", index=False)
+    if survey is not None:
+        survey_cells, interview_log, survey_population = survey
+        survey_cells.to_parquet(tmp / "survey_cells.parquet", index=False)
+        interview_log.to_parquet(tmp / "survey_log.parquet", index=False)
+        population = pd.concat([population, survey_population], ignore_index=True)
     population.to_parquet(tmp / "population.parquet", index=False)
     if final.exists():
         shutil.rmtree(final)
@@ -198,13 +207,25 @@ def _drop_repeated_unknown_region(rolled: pd.DataFrame) -> pd.DataFrame:
     return rolled.drop_duplicates(keys, keep="first").reset_index(drop=True)
 
 
-def _reference(inputs: dict[str, list[str]], name: str) -> pd.DataFrame | None:
+def _reference(inputs: dict[str, list[str]], name: str,
+               con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame | None:
     """A staged reference table (small) as a data frame, or None when the catalog lacks it."""
     if name not in inputs:
         return None
     globs = ", ".join(f"'{g}'" for g in inputs[name])
-    return duckdb.sql(f"SELECT * FROM read_parquet([{globs}], hive_partitioning = true, "
-                      "union_by_name = true)").df()
+    return (con or duckdb).sql(f"SELECT * FROM read_parquet([{globs}], hive_partitioning = true, "
+                               "union_by_name = true)").df()
+
+
+def _survey_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list[tuple[str, ...]]) -> pd.DataFrame | None:
+    """Indicators 1-3 rolled up over the breakdowns the survey has (labour_force.SURVEY_DIMENSIONS):
+    a configured crossing with a dimension the survey lacks is left out for these indicators."""
+    files = sorted(buckets_dir.glob("bucket=*/survey_cells.parquet"))
+    if not files:
+        return None
+    cells = merge_cells([pd.read_parquet(f) for f in files])
+    survey_sets = [gs for gs in sets if all(d in labour_force.SURVEY_DIMENSIONS for d in gs)]
+    return rollup(con, cells, survey_sets)
 
 
 def _flags(cube: pd.DataFrame) -> pd.Series:
@@ -235,7 +256,7 @@ def run_monitor(config: RunConfig) -> RunResult:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     catalog = load_catalog(config.catalog)
-    needed = [n for n in (*FRAME_SOURCES, *foundation.SOURCES) if catalog.has(n)]
+    needed = [n for n in (*FRAME_SOURCES, *foundation.SOURCES, *labour_force.SOURCES) if catalog.has(n)]
     for required in ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAMIGRATIEBUS", "LANDAKTUEELREF"):
         if required not in needed:
             raise ConfigError(f"{config.catalog}: the catalog has no [sources.{required}]; the population frame needs it")
@@ -261,12 +282,17 @@ def run_monitor(config: RunConfig) -> RunResult:
     con.execute("SET enable_progress_bar = false")
     cells_glob = (buckets_dir / "bucket=*" / "cells.parquet").as_posix()
     merged = merge_cells([con.sql(f"SELECT * FROM read_parquet('{cells_glob}')").df()])
-    rolled = rollup(con, merged, grouping_sets(config.crossings))
-    rolled = _drop_repeated_unknown_region(rolled)
+    sets = grouping_sets(config.crossings)
+    rolled = _drop_repeated_unknown_region(rollup(con, merged, sets))
+    survey_rolled = _survey_rollup(con, buckets_dir, sets)
+    if survey_rolled is not None:
+        rolled = pd.concat([rolled, survey_rolled], ignore_index=True)
     cube, evidence = split_rollup(rolled)
     cube["flags"] = _flags(cube)
     exclusions = con.sql(f"SELECT * FROM read_parquet('{(buckets_dir / 'bucket=*' / 'exclusions.parquet').as_posix()}')").df()
     population = con.sql(f"SELECT * FROM read_parquet('{(buckets_dir / 'bucket=*' / 'population.parquet').as_posix()}')").df()
+    survey_logs = sorted(buckets_dir.glob("bucket=*/survey_log.parquet"))
+    survey_log = pd.concat([pd.read_parquet(f) for f in survey_logs], ignore_index=True) if survey_logs else None
     con.close()
     seconds["merge_and_rollup"] = time.perf_counter() - t0
 
@@ -290,7 +316,7 @@ def run_monitor(config: RunConfig) -> RunResult:
     seconds["output_control_and_write"] = time.perf_counter() - t0
     seconds["total"] = time.perf_counter() - started
 
-    log = _run_log(report, exclusions, population, seconds, reused, len(tasks))
+    log = _run_log(report, exclusions, population, seconds, reused, len(tasks), survey_log)
     (work / "run_log.json").write_text(json.dumps(log, indent=2, default=str), encoding="utf-8")
     suppressed = published[published["suppressed"]]
     return RunResult(out=config.out, work=work, figures=len(published), published=int((~published["suppressed"]).sum()),
@@ -299,7 +325,7 @@ def run_monitor(config: RunConfig) -> RunResult:
 
 
 def _run_log(report: StagingReport, exclusions: pd.DataFrame, population: pd.DataFrame,
-             seconds: dict[str, float], reused: int, computed: int) -> dict:
+             seconds: dict[str, float], reused: int, computed: int, survey_log: pd.DataFrame | None = None) -> dict:
     """What was read, excluded and why: nothing leaves the run unaccounted for."""
     staging = [{"source": s.name, "file": str(f.path), "year": f.year, "rows_source": f.rows_source,
                 "rows_staged": f.rows_staged, "excluded": f.excluded}
@@ -308,10 +334,14 @@ def _run_log(report: StagingReport, exclusions: pd.DataFrame, population: pd.Dat
              if not exclusions.empty else exclusions)
     pop = (population.groupby(["indicator", "variant", "year"])[["population", "outcome_unknown"]].sum()
            .reset_index() if not population.empty else population)
+    survey = ([] if survey_log is None or survey_log.empty else
+              survey_log.drop(columns="bucket", errors="ignore").groupby("year").sum().reset_index()
+              .to_dict(orient="records"))
     return {"code_version": code_version(), "seconds": seconds, "buckets_reused": reused,
             "buckets_computed": computed, "staging": staging,
             "frame_exclusions": frame.to_dict(orient="records"),
-            "indicator_populations": pop.to_dict(orient="records")}
+            "indicator_populations": pop.to_dict(orient="records"),
+            "survey_interviews": survey}
 
 
 def summary_lines(result: RunResult) -> list[str]:

@@ -103,7 +103,15 @@ def _strip(arr: pa.Array) -> pa.Array:
 
 def _blank(text: pa.Array) -> pa.BooleanArray:
     """Empty or all-dash strings: missing in every kind (§0.4)."""
-    return _mask(pc.or_(pc.equal(text, ""), pc.match_substring_regex(text, _DASHES)))
+    empty = _mask(pc.equal(text, ""))
+    if not _any(pc.starts_with(text, "-")):  # the regex only where a dash can match (speed)
+        return empty
+    return pc.or_(empty, _mask(pc.match_substring_regex(text, _DASHES)))
+
+
+def _digits(text: pa.Array) -> pa.BooleanArray:
+    """Non-empty strings of ASCII digits only (null -> False)."""
+    return _mask(pc.ascii_is_decimal(text))
 
 
 def _integral_text(arr: pa.Array) -> tuple[pa.Array, pa.BooleanArray]:
@@ -143,7 +151,8 @@ def _to_text(var: Variable, arr: pa.Array) -> Converted:
     if _any(not_whole):
         issues.append(Issue("numeric value is not a whole number", not_whole))
     text = _null_where(text, _mask(pc.or_(_blank(text), pc.is_in(text, value_set=_MISSING))))
-    if var.kind in ("key", "code"):  # "11.0" from a CSV export of an SPSS numeric column is code "11"
+    if var.kind in ("key", "code") and _any(pc.match_substring(text, ".")):
+        # "11.0" from a CSV export of an SPSS numeric column is code "11"
         text = pc.replace_substring_regex(text, r"^(\d+)\.0+$", r"\1")
     if var.upper:
         text = pc.utf8_upper(text)
@@ -155,17 +164,18 @@ def _to_text(var: Variable, arr: pa.Array) -> Converted:
     elif var.kind == "code" and var.codes:
         width = _code_width(var.codes)
         if width:
-            digits = _mask(pc.match_substring_regex(text, r"^\d+$"))
-            text = pc.if_else(digits, pc.utf8_lpad(text, width=width, padding="0"), text)
+            short = _mask(pc.less(pc.utf8_length(text), width))
+            if _any(short):
+                text = pc.if_else(pc.and_(short, _digits(text)), pc.utf8_lpad(text, width=width, padding="0"), text)
     return Converted(text, issues)
 
 
 def _pad_key(text: pa.Array, width: int) -> tuple[pa.Array, pa.BooleanArray]:
     """RINPERSOON-like keys: zero-pad digit strings to ``width``; mask of values that are not
     exactly ``width`` digits afterwards (§0.3)."""
-    digits = _mask(pc.match_substring_regex(text, r"^\d+$"))
+    digits = _digits(text)
     padded = pc.if_else(digits, pc.utf8_lpad(text, width=width, padding="0"), text)
-    ok = _mask(pc.match_substring_regex(padded, rf"^\d{{{width}}}$"))
+    ok = pc.and_(_digits(padded), _mask(pc.equal(pc.utf8_length(padded), width)))
     bad = _mask(pc.and_(pc.is_valid(padded), pc.invert(ok)))
     return padded, bad
 
@@ -248,8 +258,9 @@ def _to_date(var: Variable, arr: pa.Array) -> Converted:
     if _any(not_whole):
         issues.append(Issue("not a date (expected YYYYMMDD)", not_whole))
     text = _null_where(text, _blank(text))
-    iso = _mask(pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$"))
-    text = pc.if_else(iso, pc.replace_substring(text, "-", ""), text)
+    if _any(pc.match_substring(text, "-")):
+        iso = _mask(pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$"))
+        text = pc.if_else(iso, pc.replace_substring(text, "-", ""), text)
     for sentinel, meaning in DATE_SENTINELS.items():
         if sentinel == DATE_OPEN_END and not var.open_end:
             continue
@@ -258,11 +269,13 @@ def _to_date(var: Variable, arr: pa.Array) -> Converted:
             severity = "info" if sentinel == DATE_OPEN_END else "warning"
             issues.append(Issue(f"{sentinel} = {meaning} (set to null)", hit, severity))
             text = _null_where(text, hit)
-    shaped = _mask(pc.match_substring_regex(text, r"^\d{8}$"))
+    shaped = pc.and_(_digits(text), _mask(pc.equal(pc.utf8_length(text), 8)))
     parsed = pc.strptime(_null_where(text, pc.invert(shaped)), format="%Y%m%d", unit="s", error_is_null=True)
     dates = parsed.cast(pa.date32())
-    # strptime rolls 20190231 over to 20190303: a real date must print back as it was read.
-    same = _mask(pc.equal(pc.replace_substring(dates.cast(pa.string()), "-", ""), text))
+    # strptime rolls 20190231 over to 20190303: a real date keeps the day it was written with
+    # (a roll-over always changes the day of the month).
+    same = _mask(pc.equal(pc.day(parsed), pc.utf8_slice_codeunits(_null_where(text, pc.invert(shaped)), 6, 8)
+                          .cast(pa.int64())))
     bad = _mask(pc.and_(pc.is_valid(text), pc.invert(same)))
     if _any(bad):
         issues.append(Issue("not a date (expected YYYYMMDD)", bad))

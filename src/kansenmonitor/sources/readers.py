@@ -19,8 +19,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -321,6 +323,9 @@ def map_columns(spec: SourceSpec, file_columns: list[str], rename: Mapping[str, 
 
 # ---------------------------------------------------------------- reading rows
 
+#: Threads that convert the columns of one chunk.
+_CONVERT_THREADS = max(1, min(4, os.cpu_count() or 1))
+
 def iter_chunks(header: FileHeader, columns: ColumnMap, options: ReadOptions | None = None) -> Iterator[Chunk]:
     """Typed chunks of the mapped columns, in file order, each with ``_row`` and its problems.
 
@@ -329,23 +334,26 @@ def iter_chunks(header: FileHeader, columns: ColumnMap, options: ReadOptions | N
     options = options or ReadOptions()
     names = [c.source for c in columns.columns]
     offset = 0
-    for raw in _raw_batches(header, names, options):
-        n = raw.num_rows
-        if n == 0:
-            continue
-        rows = pa.array(np.arange(offset + 1, offset + n + 1, dtype=np.int64))
-        arrays, fields, problems = [], [], []
-        for col in columns.columns:
-            raw_col = raw.column(col.source)
-            converted = convert_column(col.variable, raw_col, header.decimal)
-            arrays.append(converted.values.cast(ARROW_TYPES[col.variable.kind]))
-            fields.append(pa.field(col.output, ARROW_TYPES[col.variable.kind]))
-            problems.extend(RowProblem(col.source, i.problem, i.mask, raw_col if i.severity == "error" else None,
-                                       i.severity) for i in converted.issues)
-        arrays.append(rows)
-        fields.append(pa.field(ROW, pa.int64()))
-        yield Chunk(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), problems)
-        offset += n
+    # Arrow's compute kernels release the GIL: columns convert in parallel threads.
+    with ThreadPoolExecutor(max_workers=_CONVERT_THREADS) as pool:
+        for raw in _raw_batches(header, names, options):
+            n = raw.num_rows
+            if n == 0:
+                continue
+            rows = pa.array(np.arange(offset + 1, offset + n + 1, dtype=np.int64))
+            converted = list(pool.map(lambda col: convert_column(col.variable, raw.column(col.source), header.decimal),
+                                      columns.columns))
+            arrays, fields, problems = [], [], []
+            for col, conv in zip(columns.columns, converted):
+                raw_col = raw.column(col.source)
+                arrays.append(conv.values.cast(ARROW_TYPES[col.variable.kind]))
+                fields.append(pa.field(col.output, ARROW_TYPES[col.variable.kind]))
+                problems.extend(RowProblem(col.source, i.problem, i.mask, raw_col if i.severity == "error" else None,
+                                           i.severity) for i in conv.issues)
+            arrays.append(rows)
+            fields.append(pa.field(ROW, pa.int64()))
+            yield Chunk(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), problems)
+            offset += n
 
 
 def _raw_batches(header: FileHeader, names: list[str], options: ReadOptions) -> Iterator[pa.Table]:

@@ -227,6 +227,11 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
                                          "of group g in year t = mean(main_contract == 'O') over person_month rows "
                                          "with state EMP and has_substantial_job joined to persons.origin == g; "
                                          "expected shares are means of person_year.pi_* (stationary construction)",
+            "ebb_rates": "realised_truth keys ebb_net_participation|<year>|<all|none|western|nonwestern>, "
+                         "ebb_gross_participation|... and ebb_unemployment|...: indicators 1-3 as the survey measures "
+                         "them (reporting error and search behaviour of synth/files/ebb.py included), i.e. the expected "
+                         "answers averaged over the person-months of the survey population (resident, 15-74, "
+                         "non-institutional); the survey's weighted estimate converges to these",
             "written": cfg.write_truth,
         },
         "calibration": calibration(agg, cfg.years),

@@ -36,6 +36,7 @@ from kansenmonitor.synth import countries as C
 from kansenmonitor.synth import expected
 from kansenmonitor.synth import params as P
 from kansenmonitor.synth.education import SOI_CODES
+from kansenmonitor.synth.files import ebb
 from kansenmonitor.synth.labour import (ABSENT, AO, BIJ, EMP, PENSION, SELF, STATES, STUDENT, WW, _age_band,
                                         _sigmoid, pi_from_eta)
 from kansenmonitor.synth.population import MOTIVE_CODES
@@ -213,6 +214,17 @@ def aggregates(w, mp: dict) -> dict[str, list[float]]:
         for b in ("none", "western", "nonwestern"):
             m_ = lab & (mig == b)[:, None]
             add(f"register_participation_15_74|{year}|{b}", (working & m_).sum(), m_.sum())
+        # indicators 1-3: expected survey answers of the survey population's person-months
+        cols = t0 + ty
+        model_state = c.state[:, cols]
+        ebb_work = (model_state == EMP) | (model_state == SELF) | w.secm.has_work[:, cols]
+        p_emp, p_unemp = ebb.expected_answers(model_state, ebb_work, (mig == "nonwestern")[:, None])
+        for b in ("all", "none", "western", "nonwestern"):
+            m_ = lab if b == "all" else lab & (mig == b)[:, None]
+            employed, unemployed = (p_emp * m_).sum(), (p_unemp * m_).sum()
+            add(f"ebb_net_participation|{year}|{b}", employed, m_.sum())
+            add(f"ebb_gross_participation|{year}|{b}", employed + unemployed, m_.sum())
+            add(f"ebb_unemployment|{year}|{b}", unemployed, employed + unemployed)
         gi = p.group.astype(np.int64)
         ng = len(C.GROUPS)
         sec1314 = np.isin(mp["secm"][:, ty], [13, 14])

@@ -29,6 +29,31 @@ _LEVEL1 = np.array([c[0] for c in SOI_CODES], dtype=object)
 AGE_EDGES = (25, 45, 65)
 
 
+#: P(searching and available) of a person who works but answers "not working".
+SEARCH_WHEN_WORK_UNREPORTED = 0.2
+
+
+def search_available_by_state() -> np.ndarray:
+    """P(searching and available | not reporting work), indexed by the labour model's state."""
+    sa = np.zeros(len(STATES))
+    for k, v in P.EBB["search_available"].items():
+        sa[STATES.index(k)] = v
+    return sa
+
+
+def expected_answers(state: np.ndarray, working: np.ndarray, nonwestern: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """P(answer "employed") and P(answer "unemployed") of persons in ``state`` (the labour
+    model's state in the interview month), ``working`` (an employee job, own business or
+    work in SECM that month) and ``nonwestern`` (broadcast against ``state``): the planted
+    truth of indicators 1-3, exactly as :func:`build` draws the answers."""
+    a, b = P.EBB["report_not_working_when_working"], P.EBB["report_working_when_not"]
+    mult = np.where(nonwestern, P.EBB["search_nw_mult"], 1.0)
+    p_employed = np.where(working, 1.0 - a, b)
+    p_unemployed = np.where(working, a * SEARCH_WHEN_WORK_UNREPORTED,
+                            (1.0 - b) * search_available_by_state()[state] * mult)
+    return p_employed, p_unemployed
+
+
 def _quarter_start(year: int, q: int) -> int:
     return cal.day(year, 3 * q + 1, 1)
 
@@ -87,11 +112,8 @@ def build(w) -> list[Output]:
         noise = rng.random(m)
         report_work = np.where(working, noise >= P.EBB["report_not_working_when_working"],
                                noise < P.EBB["report_working_when_not"])
-        sa = np.zeros(len(STATES))
-        for k, v in P.EBB["search_available"].items():
-            sa[STATES.index(k)] = v
-        p_search = sa[st] * np.where(nw[per], P.EBB["search_nw_mult"], 1.0)
-        p_search = np.where(working & ~report_work, 0.2, p_search)
+        p_search = search_available_by_state()[st] * np.where(nw[per], P.EBB["search_nw_mult"], 1.0)
+        p_search = np.where(working & ~report_work, SEARCH_WHEN_WORK_UNREPORTED, p_search)
         unemployed = ~report_work & (rng.random(m) < p_search)
         bbint = np.where(report_work, "1", np.where(unemployed, "2", "3")).astype(object)
         # position in employment: permanent / flexible / self-employed
