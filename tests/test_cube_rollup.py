@@ -158,7 +158,7 @@ def test_rollup_rejects_a_grouping_set_on_a_dimension_the_cells_lack():
         rollup(con, _cells(con, persons, "share", False), [("residence",)])
 
 
-def test_rollup_rejects_share_cells_with_outcomes_other_than_zero_and_one():
+def test_rollup_rejects_share_cells_with_outcomes_outside_zero_to_one():
     persons = _persons()
     persons["share_y"] = persons["share_y"] * 2
     con = duckdb.connect()
@@ -233,3 +233,23 @@ def test_the_randstad_class_fills_the_region_column_beside_the_labour_market_reg
     assert rolled.loc["T", "n"] == 6
     with pytest.raises(ValueError, match="names a dimension twice"):
         rollup(con, cells, [("region", "region_randstad")])
+
+
+def test_a_share_of_person_months_pools_the_months_and_clusters_them_by_person():
+    # person i: at_risk_i months, events_i of them; y = events / at_risk, weight = at_risk
+    at_risk = np.array([12.0, 3.0, 7.0, 12.0, 1.0, 5.0, 9.0, 12.0, 2.0, 6.0, 11.0, 4.0])
+    events = np.array([12.0, 1.0, 7.0, 10.0, 0.0, 5.0, 8.0, 12.0, 1.0, 6.0, 11.0, 2.0])
+    persons = pd.DataFrame({"indicator": "A27", "variant": "", "year": 2021, "origin": "NL", "sex": "M",
+                            "education": "mid", "y": events / at_risk, "months": at_risk})
+    con = duckdb.connect()
+    con.register("persons", persons)
+    cells = con.sql(person_cells_sql("persons", y="y", kind="share", by=BY, weight="months")).df()
+    row = rollup(con, cells, []).iloc[0]
+    r = events.sum() / at_risk.sum()
+    assert row["value"] == pytest.approx(r)                  # pooled person-months
+    assert row["n"] == len(at_risk)                          # persons behind the figure
+    assert row["n_weighted"] == pytest.approx(at_risk.sum())  # person-months at risk
+    m = len(at_risk)
+    expected_se = np.sqrt(m / (m - 1) * ((events - r * at_risk) ** 2).sum() / at_risk.sum() ** 2)
+    assert row["se"] == pytest.approx(expected_se)
+    assert row["ci_low"] < r < row["ci_high"]

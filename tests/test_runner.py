@@ -78,7 +78,7 @@ def test_run_log_accounts_for_staged_rows_and_frame_exclusions(monitor_run):
     populations = pd.DataFrame(log["indicator_populations"]).set_index(["indicator", "variant", "year"])
     cube = read_cube(out)
     dims = ["migration", "generation", "origin", "residence", "age", "sex", "education", "region", "asylum"]
-    totals = cube[(cube[dims] == "T").all(axis=1) & ~cube["suppressed"]]
+    totals = cube[(cube[dims + ["sector"]] == "T").all(axis=1) & ~cube["suppressed"]]
     for row in totals.itertuples(index=False):
         logged = populations.loc[(row.indicator, row.variant, row.year)]
         assert row.n + logged["outcome_unknown"] == logged["population"]

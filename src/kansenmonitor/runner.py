@@ -33,12 +33,12 @@ import kansenmonitor
 from kansenmonitor.errors import ConfigError, KansenmonitorError
 from kansenmonitor.frame.breakdowns import CrossingConfig, codes_table, grouping_sets
 from kansenmonitor.frame.build import FrameConfig, build_frame, exclusion_counts
-from kansenmonitor.indicators import foundation, labour_force
+from kansenmonitor.indicators import dynamics, foundation, labour_force
 from kansenmonitor.indicators.cells import merge_cells, rollup, split_rollup
 from kansenmonitor.indicators.registry import INDICATORS
 from kansenmonitor.progress import bar
 from kansenmonitor.sources.catalog import load_catalog
-from kansenmonitor.sources.staging import StagingReport, stage_catalog
+from kansenmonitor.sources.staging import StagingReport, has_source_files, stage_catalog
 
 #: Sources the frame needs (``kansenmonitor.frame.build``) and that the run stages.
 FRAME_SOURCES = ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAMIGRATIEBUS", "MIGMOTIEFBUS", "SECMBUS",
@@ -145,7 +145,14 @@ def run_bucket(task: BucketTask) -> Path:
     try:
         frame = build_frame(con, task.inputs, task.years, task.bucket, task.frame)
         exclusions = exclusion_counts(frame)
-        cells, population = foundation.bucket_cells(con, task.inputs, frame, task.years, task.bucket)
+        cells, population = foundation.bucket_cells(con, task.inputs, frame, task.years, task.bucket,
+                                                    keep_frame=True)
+        sector_cells, panel_counts = None, None
+        if "SECMBUS" in task.inputs:
+            dyn_cells, sector_cells, dyn_population, panel_counts = dynamics.bucket_dynamic_cells(
+                con, task.inputs, "frame_t", task.years, task.bucket)
+            cells = pd.concat([cells, dyn_cells], ignore_index=True)
+            population = pd.concat([population, dyn_population], ignore_index=True)
         survey = None
         if "EBBNW" in task.inputs:
             land_ref = _reference(task.inputs, "LANDAKTUEELREF", con)
@@ -157,6 +164,9 @@ def run_bucket(task: BucketTask) -> Path:
     tmp.mkdir(parents=True)
     cells.to_parquet(tmp / "cells.parquet", index=False)
     exclusions.assign(bucket=task.bucket).to_parquet(tmp / "exclusions.parquet", index=False)
+    if sector_cells is not None:
+        sector_cells.to_parquet(tmp / "sector_cells.parquet", index=False)
+        pd.DataFrame([{"bucket": task.bucket, **panel_counts}]).to_parquet(tmp / "panel_log.parquet", index=False)
     if survey is not None:
         survey_cells, interview_log, survey_population = survey
         survey_cells.to_parquet(tmp / "survey_cells.parquet", index=False)
@@ -217,6 +227,19 @@ def _reference(inputs: dict[str, list[str]], name: str,
                                "union_by_name = true)").df()
 
 
+def _sector_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list[tuple[str, ...]]) -> pd.DataFrame | None:
+    """Indicators by sector (dynamics.SECTOR_CROSSINGS whose other dimension is configured):
+    a person's months can fall in several sectors, so these cells are never summed over
+    sectors (the total over sectors is the indicator's own total)."""
+    files = sorted(buckets_dir.glob("bucket=*/sector_cells.parquet"))
+    if not files:
+        return None
+    configured = {d for gs in sets for d in gs}
+    sector_sets = [gs for gs in dynamics.SECTOR_CROSSINGS if all(d == "sector" or d in configured for d in gs)]
+    rolled = rollup(con, merge_cells([pd.read_parquet(f) for f in files]), sector_sets)
+    return rolled[rolled["sector"] != "T"].reset_index(drop=True)
+
+
 def _survey_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list[tuple[str, ...]]) -> pd.DataFrame | None:
     """Indicators 1-3 rolled up over the breakdowns the survey has (labour_force.SURVEY_DIMENSIONS):
     a configured crossing with a dimension the survey lacks is left out for these indicators."""
@@ -228,10 +251,20 @@ def _survey_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list
     return rollup(con, cells, survey_sets)
 
 
-def _flags(cube: pd.DataFrame) -> pd.Series:
-    """Trend-break flags of every figure from the indicator registry."""
-    return pd.Series([";".join(INDICATORS[i].flags_for_year(int(y))) if i in INDICATORS else ""
-                      for i, y in zip(cube["indicator"], cube["year"])], index=cube.index, dtype=object)
+def _flags(cube: pd.DataFrame, years: tuple[int, int] | None = None, previous_year_months: bool = True) -> pd.Series:
+    """Trend-break flags of every figure from the indicator registry, plus the follow-up
+    flags of the dynamic indicators: ``censored`` on the last year's next-month transitions
+    (December has no observed next month) and ``left_truncated`` on the first year's
+    temporary -> permanent moves when the SPOLIS year before is not in the catalog."""
+    out = []
+    for i, y in zip(cube["indicator"], cube["year"]):
+        flags = INDICATORS[i].flags_for_year(int(y)) if i in INDICATORS else []
+        if years is not None and int(y) == years[1] and i in dynamics.NEXT_MONTH_INDICATORS:
+            flags.append("censored")
+        if years is not None and int(y) == years[0] and i in ("A29", "A30") and not previous_year_months:
+            flags.append("left_truncated")
+        out.append(";".join(flags))
+    return pd.Series(out, index=cube.index, dtype=object)
 
 
 def indicators_table() -> pd.DataFrame:
@@ -256,11 +289,18 @@ def run_monitor(config: RunConfig) -> RunResult:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     catalog = load_catalog(config.catalog)
-    needed = [n for n in (*FRAME_SOURCES, *foundation.SOURCES, *labour_force.SOURCES) if catalog.has(n)]
+    needed = list(dict.fromkeys(n for n in (*FRAME_SOURCES, *foundation.SOURCES, *dynamics.SOURCES,
+                                              *labour_force.SOURCES) if catalog.has(n)))
     for required in ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAMIGRATIEBUS", "LANDAKTUEELREF"):
         if required not in needed:
             raise ConfigError(f"{config.catalog}: the catalog has no [sources.{required}]; the population frame needs it")
     report = stage_catalog(catalog, years=config.year_list, sources=needed, workers=config.workers)
+    # months 11-12 of the year before the first (report §5.2): temporary -> permanent moves
+    # into January and February of the first year
+    previous_year_months = catalog.has("SPOLISBUS") and has_source_files(catalog, "SPOLISBUS", [config.years[0] - 1])
+    if previous_year_months:
+        before = stage_catalog(catalog, years=[config.years[0] - 1], sources=["SPOLISBUS"], workers=config.workers)
+        report.sources["SPOLISBUS"].files.extend(before.sources["SPOLISBUS"].files)
     seconds["sources"] = time.perf_counter() - started
 
     inputs = {name: list(staged.glob) for name, staged in report.sources.items() if staged.files}
@@ -284,11 +324,11 @@ def run_monitor(config: RunConfig) -> RunResult:
     merged = merge_cells([con.sql(f"SELECT * FROM read_parquet('{cells_glob}')").df()])
     sets = grouping_sets(config.crossings)
     rolled = _drop_repeated_unknown_region(rollup(con, merged, sets))
-    survey_rolled = _survey_rollup(con, buckets_dir, sets)
-    if survey_rolled is not None:
-        rolled = pd.concat([rolled, survey_rolled], ignore_index=True)
+    for extra in (_sector_rollup(con, buckets_dir, sets), _survey_rollup(con, buckets_dir, sets)):
+        if extra is not None:
+            rolled = pd.concat([rolled, extra], ignore_index=True)
     cube, evidence = split_rollup(rolled)
-    cube["flags"] = _flags(cube)
+    cube["flags"] = _flags(cube, config.years, previous_year_months)
     exclusions = con.sql(f"SELECT * FROM read_parquet('{(buckets_dir / 'bucket=*' / 'exclusions.parquet').as_posix()}')").df()
     population = con.sql(f"SELECT * FROM read_parquet('{(buckets_dir / 'bucket=*' / 'population.parquet').as_posix()}')").df()
     survey_logs = sorted(buckets_dir.glob("bucket=*/survey_log.parquet"))
@@ -302,7 +342,9 @@ def run_monitor(config: RunConfig) -> RunResult:
     survey = {(i.id, v) for i in INDICATORS.values() if i.source_type == "survey" for v in (i.variants or {"": ""})}
     rules = DisclosureRules()
     published, audit = apply_output_control(cube, evidence, rules, magnitudes=magnitudes, survey=survey)
-    extra = {"codes": codes_table(_reference(inputs, "GEMEENTEREGIO"), _reference(inputs, "LANDAKTUEELREF")),
+    codes = pd.concat([codes_table(_reference(inputs, "GEMEENTEREGIO"), _reference(inputs, "LANDAKTUEELREF")),
+                       dynamics.sector_codes()], ignore_index=True)
+    extra = {"codes": codes,
              "indicators": indicators_table()}
     staging_out = config.out.with_name(f".{config.out.name}.new-{uuid.uuid4().hex[:8]}")
     write_publication(staging_out, published, audit, rules, extra_tables=extra)

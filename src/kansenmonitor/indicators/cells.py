@@ -20,6 +20,11 @@ sum_abs_y    sum                 Σ |w·y|  (cell total of contributions, for do
 max_y        max                 max |w·y|  (largest single contribution, for dominance)
 ===========  ==================  =====================================================
 
+For a share, ``y`` is 0/1, or a person's own share in [0, 1] with the weight it rests on
+(a share of person-months: ``y`` = months with the event / months at risk, ``w`` = months
+at risk, so that ``R`` pools the person-months and the linearised variance treats a
+person's months as one cluster; indicator 27).
+
 A *contribution* is one person's: build cells from one row per person (aggregate
 person-months or jobs to the person first), so that ``n`` counts distinct persons and
 ``max_y`` is the largest person's contribution (methods-anchors §4.3, dominance). A
@@ -254,10 +259,10 @@ def _check_cells(con: duckdb.DuckDBPyConnection, src: str, columns: list[str]) -
         f"SELECT count(*) FROM {src} WHERE n < 1 OR n_y < 0 OR n_y > n OR w < 0 OR max_y < 0 "
         f"OR sum_abs_y < 0 OR max_y > sum_abs_y * (1 + 1e-9) OR (kind = 'share' AND "
         f"(sum_y < -1e-9 * w OR sum_y > w * (1 + 1e-9) "
-        f"OR abs(sum_y2 - sum_y) > 1e-9 * greatest(w, 1)))").fetchall()[0][0]
+        f"OR sum_y2 < -1e-9 * greatest(w, 1) OR sum_y2 > sum_y + 1e-9 * greatest(w, 1)))").fetchall()[0][0]
     if bad_rows:
         problems.append(f"{bad_rows} cell rows with inconsistent sums (n < 1, n_y outside [0, n], "
-                        f"negative weights, max_y above sum_abs_y, or a share outcome not in {{0, 1}})")
+                        f"negative weights, max_y above sum_abs_y, or a share outcome outside [0, 1])")
     return problems
 
 

@@ -153,9 +153,23 @@ def finest_codes(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def load_frame_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str = "frame_t") -> None:
+    """The frame's persons in the frame, with their finest codes, as the DuckDB table ``table``.
+
+    Copied once: scanning a pandas frame of strings again for every year and measure would
+    convert its object columns every time."""
+    con.register("frame_df", finest_codes(frame[frame["in_frame"].to_numpy(dtype=bool)]))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM frame_df")
+    finally:
+        con.unregister("frame_df")
+
+
 def bucket_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame: pd.DataFrame, years: Sequence[int],
-                 bucket: int | None, measures: Sequence[Measure] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cell statistics of one bucket for ``measures`` (default: all available) and ``years``.
+                 bucket: int | None, measures: Sequence[Measure] | None = None,
+                 keep_frame: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cell statistics of one bucket for ``measures`` (default: all available) and ``years``;
+    with ``keep_frame`` the frame stays in DuckDB as ``frame_t`` (for the dynamic indicators).
 
     Returns the cells and a population log: per (indicator, variant, year) the persons in
     the population and those of them whose outcome is unknown (left out of the figure, e.g.
@@ -163,11 +177,7 @@ def bucket_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame: pd.DataF
     """
     measures = list(measures) if measures is not None else measures_available(inputs)
     by = [c for c in GROUP_COLUMNS if c in frame.columns]
-    # copy the frame into DuckDB once: scanning a pandas frame of strings again for every
-    # year and measure would convert its object columns every time
-    con.register("frame_df", finest_codes(frame[frame["in_frame"].to_numpy(dtype=bool)]))
-    con.execute("CREATE OR REPLACE TEMP TABLE frame_t AS SELECT * FROM frame_df")
-    con.unregister("frame_df")
+    load_frame_table(con, frame)
     if "SECMBUS" in inputs:
         con.execute("CREATE OR REPLACE TEMP TABLE secm_py AS "
                     + secm_person_year_sql(relation(inputs, "SECMBUS", bucket), min(years), max(years)))
@@ -186,6 +196,7 @@ def bucket_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame: pd.DataF
             logs.append({"indicator": m.indicator, "variant": m.variant, "year": year, "bucket": bucket,
                          "population": population, "outcome_unknown": unknown})
     con.execute("DROP TABLE IF EXISTS py")
-    con.execute("DROP TABLE IF EXISTS frame_t")
+    if not keep_frame:
+        con.execute("DROP TABLE IF EXISTS frame_t")
     con.execute("DROP TABLE IF EXISTS secm_py")
     return (pd.concat(cells, ignore_index=True) if cells else pd.DataFrame()), pd.DataFrame(logs)

@@ -203,8 +203,15 @@ _ENTRIES: tuple[Indicator, ...] = (
     Indicator("A27", "27", "Baanbehoud per sector", "Job retention by sector",
               "Persoonsmaanden met substantiele baan of zelfstandig", "Person-months in a substantial job or "
               "self-employment", "aandeel", "share", "share",
-              "Share still working the next month; mean over the months of the year; by sector (government "
-              "separate; self-employed their own class).", "§5.2", _POLIS + _SECM, by_sector=True),
+              "Share of the person-months of the year with work (a substantial job, or self-employment earning "
+              "at least the WML for 12 hours a week) followed by a month with work; person-months pooled "
+              "(choice: the report averages the monthly fractions); by sector of the month (SSECT of the main "
+              "job; government 61-66 one class; self-employed their own class). Variants (report §5.3 advice b): "
+              "the same job (IKVID) or, for the self-employed, self-employment; work with at least 80 % of the "
+              "month's weekly hours (choice). The last year's December has no observed next month (flag "
+              "censored).", "§5.2", _POLIS + _SECM, by_sector=True,
+              variants={"": "any work", "same_job": "the same job (same IKVID)",
+                        "comparable": "work with at least 80 % of the hours"}),
     Indicator("A28", "28", "Stijging en daling uurloon", "Hourly wage rise and fall",
               "Werknemers met >= 2 maanden in een baan", "Employees with >= 2 months in a job", "aandeel", "share",
               "share",
@@ -213,36 +220,47 @@ _ENTRIES: tuple[Indicator, ...] = (
               "§5.2", _POLIS, by_sector=True),
     Indicator("A29", "29", "Van tijdelijk naar vast, zelfde werkgever", "Temporary to permanent, same employer",
               "Personen met tijdelijk contract", "Persons with a temporary contract", "aandeel", "share", "share",
-              "Moves to a permanent contract with the same SBEID, gap <= 1 month.", "§5.2", _POLIS,
+              "Persons with a temporary main contract (B) in some month of the year: share moving to a "
+              "permanent main contract (O) with the same SBEID in the year, the O month right after the B month "
+              "or after one month without a substantial job; B months of November-December of the year before "
+              "count (flag left_truncated when that SPOLIS year is absent).", "§5.2", _POLIS,
               trend_breaks=(BREAK_CONTRACT_2017,)),
     Indicator("A30", "30", "Van tijdelijk naar vast, andere werkgever", "Temporary to permanent, other employer",
               "Personen met tijdelijk contract", "Persons with a temporary contract", "aandeel", "share", "share",
-              "Moves to a permanent contract with another SBEID, gap <= 1 month.", "§5.2", _POLIS,
-              trend_breaks=(BREAK_CONTRACT_2017,)),
+              "As indicator 29, with another SBEID.", "§5.2", _POLIS, trend_breaks=(BREAK_CONTRACT_2017,)),
     *(Indicator(f"A{n:02d}", str(n), f"Van werk naar {nl}", f"Work to {en}",
                 "Personen met werk", "Persons in work", "aandeel", "share", "share",
-                f"Monthly; counted only if {en} starts the next month, else 'other' (incl. leaving the registers); "
+                f"Persons with work in the year: share who in some month work and the next month do not work "
+                f"and {'start ' + en + ' (SECM; not their SECM the month before)' if n != 34 else 'do not start WW, bijstand or AO/ZW (another or no benefit, or leaving the registers)'}; "
                 "self-employed outflow too.", "§5.2", _POLIS + _SECM)
       for n, nl, en in ((31, "WW", "unemployment benefit"), (32, "bijstand", "social assistance"),
-                        (33, "AO of ZW", "sickness or disability benefit"), (34, "overige uitkering",
-                                                                              "another benefit"))),
+                        (33, "AO of ZW", "sickness or disability benefit"), (34, "overig", "other"))),
     Indicator("A35", "35", "Van WW naar werk", "Unemployment benefit to work", "Personen met WW",
-              "Persons with unemployment benefit", "aandeel", "share", "share", "Work the next month.", "§5.2",
+              "Persons with unemployment benefit", "aandeel", "share", "share", "Persons with WW (SECM 21) in some month of the year: share with work (indicator 27) in the month after a WW month.", "§5.2",
               _SECM + _POLIS),
     Indicator("A36", "36", "Van WW naar bijstand", "Unemployment benefit to social assistance", "Personen met WW",
-              "Persons with unemployment benefit", "aandeel", "share", "share", "Social assistance the next month.",
+              "Persons with unemployment benefit", "aandeel", "share", "share", "Persons with WW in some month of the year: share with bijstand (SECM 22) in the month after a WW month.",
               "§5.2", _SECM),
     Indicator("A37", "37", "Van bijstand naar werk", "Social assistance to work", "Personen met bijstand",
-              "Persons with social assistance", "aandeel", "share", "share", "Work the next month.", "§5.2",
+              "Persons with social assistance", "aandeel", "share", "share", "Persons with bijstand (SECM 22) in some month of the year: share with work in the month after a bijstand month.", "§5.2",
               _SECM + _POLIS),
     Indicator("A38", "38", "Baan gevonden na WW of bijstand", "Job found after unemployment benefit or assistance",
               "Uitstromers uit WW / bijstand", "Persons leaving WW / social assistance", "aandeel", "share", "share",
-              "Share finding a job (>= 12 h/week, or self-employment) the next month, within 1 year, within 3 "
-              "years; follow-up past the data is censored.", "§5.2", _SECM + _POLIS,
-              variants={"1m": "next month", "1y": "within 1 year", "3y": "within 3 years"}),
+              "Persons leaving WW / bijstand in the year (a month with the benefit as SECM followed by a month "
+              "without; first exit of the year): share with work (a substantial job, or self-employment earning "
+              "at least the WML for 12 hours a week) the next month, within 1 year, within 3 years. A follow-up "
+              "that runs past the data without a job is censored (outcome unknown, never 'no job').",
+              "§5.2", _SECM + _POLIS,
+              variants={f"{b}_{k}": f"{bl}, {kl}" for b, bl in (("ww", "after WW"), ("bijstand", "after bijstand"))
+                        for k, kl in (("1m", "next month"), ("1y", "within 1 year"), ("3y", "within 3 years"))}),
     Indicator("A39", "39", "Duur tot baan na WW of bijstand", "Time to a job after WW or social assistance",
               "Uitstromers uit WW / bijstand", "Persons leaving WW / social assistance", "maanden", "months", "mean",
-              "Months to a job, capped at 36, censored share reported.", "§5.2", _SECM + _POLIS),
+              "The same exits: months from the exit month to the first month with work, capped at 36 (36 when "
+              "none within 36 months), over the exits with a known outcome; the share with a censored "
+              "follow-up is its own variant.", "§5.2", _SECM + _POLIS,
+              variants={"ww": "after WW (months)", "bijstand": "after bijstand (months)",
+                        "ww_censored": "after WW: share censored", "bijstand_censored": "after bijstand: share "
+                                                                                        "censored"}),
     Indicator("A40", "40", "Functieniveau (uurloonkwartiel) per sector", "Job level (within-employer wage quartile) "
               "by sector", "Werknemers bij werkgevers met genoeg werknemers", "Employees of employers large enough "
               "to rank", "aandeel", "share", "share",

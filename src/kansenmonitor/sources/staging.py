@@ -486,6 +486,15 @@ def _locate(catalog: Catalog, name: str, years: Iterable[int] | None) -> tuple[S
     return entry, found, notes
 
 
+def has_source_files(catalog: Catalog, name: str, years: Iterable[int]) -> bool:
+    """Whether the catalog's source ``name`` has a file for every year of ``years``."""
+    try:
+        _, found, _ = _locate(catalog, name, years)
+    except InputError:
+        return False
+    return bool(found)
+
+
 def stage_source(catalog: Catalog | str | Path, name: str, years: Iterable[int] | None = None) -> StagedSource:
     """Stage every file of source ``name`` for ``years`` (yearly sources; None = all found);
     returns the StagedSource. Raises InputError / ConfigError with a one-line message."""

@@ -1,0 +1,189 @@
+"""The person-month panel: one normal form of labour-market states per person and month.
+
+Every dynamic indicator (27-40, report §5.2) reads this panel. It is built per person
+bucket with DuckDB from the staged registers, for the months from November of the year
+before the first reference year (so that a one-month gap can be bridged into January,
+report §5.2) up to December of the last year:
+
+===================  =========================================================================
+column               definition
+===================  =========================================================================
+RINPERSOONS/-ON      person key
+mi                   month index ``year * 12 + month - 1`` (the next month is ``mi + 1``)
+year, month          calendar year and month (1-12)
+present              an address spell (GBAADRESOBJECTBUS) covers at least one day of the month
+secm                 the SECM code of the month: the SECMBUS spell covering most days of it
+in_ww, in_bijstand,  SECM main source of income WW (21), bijstand (22), AO/ZW (24), other
+in_aozw, in_other    social benefit (23) (report §4.2, 3e)
+self_employed        SECM own business (13, 14)
+self_counts          self-employed and the year's primary income (INPATAB) at least the WML
+                     for 12 hours a week over the months self-employed (indicators.md §3);
+                     true when the year's income is not in the catalog (counted in the log)
+job                  a substantial job in the month (below)
+ikv, employer,       the main substantial job of the month (most base hours): IKVID, SBEID,
+contract, sector     contract type (O / B), SSECT
+hourly_wage          base wage / base hours of the main job in the month
+weekly_hours         base hours per week of the main job in the month
+work                 ``job OR self_counts``
+===================  =========================================================================
+
+**Substantial job in a month** (indicators.md §3): the SPOLIS records of one job (IKVID)
+that overlap the month are summed, each record contributing the share of its days that
+fall in the month (a 4-weekly declaration period can cross a month boundary); the job is
+substantial when it is not an internship (SSOORTBAAN 2), its contract type is O or B, its
+base hours per week (base hours x 7 / days covered in the month) are at least 12 and its
+hourly base wage is at least the hourly WML of 1 January of the month's year.
+"""
+
+from __future__ import annotations
+
+from kansenmonitor.indicators.conventions import SUBSTANTIAL_MIN_WEEKLY_HOURS, hourly_wml
+
+PERSON = "RINPERSOONS, RINPERSOON"
+WW, BIJSTAND, AOZW, OTHER_BENEFIT = "21", "22", "24", "23"
+SELF_EMPLOYED = ("13", "14")
+
+
+def month_index(year: int, month: int) -> int:
+    """``year * 12 + month - 1``: consecutive months have consecutive indices."""
+    return year * 12 + month - 1
+
+
+def _bounds(first_year: int, last_year: int) -> tuple[str, str]:
+    return f"DATE '{first_year - 1}-11-01'", f"DATE '{last_year}-12-31'"
+
+
+def _wml_case(first_year: int, last_year: int, year_expr: str) -> str:
+    whens = " ".join(f"WHEN {y} THEN {hourly_wml(y):.6f}" for y in range(first_year - 1, last_year + 1))
+    return f"(CASE {year_expr} {whens} END)"
+
+
+def _mi(date_expr: str) -> str:
+    return f"(year({date_expr}) * 12 + month({date_expr}) - 1)"
+
+
+def job_months_sql(spolis: str, first_year: int, last_year: int) -> str:
+    """One row per (person, IKVID, month) with the job's summed SPOLIS facts in the month
+    and whether it is a substantial job then (module docstring)."""
+    start, end = _bounds(first_year, last_year)
+    wml = _wml_case(first_year, last_year, "(mi // 12)")
+    return f"""
+    WITH rec AS (
+        SELECT {PERSON}, IKVID, SBEID, SSECT, upper(SCONTRACTSOORT) AS contract, SSOORTBAAN,
+               SDATUMAANVANGIKO AS d0, SDATUMEINDEIKO AS d1,
+               coalesce(SBASISUREN, 0) AS h, coalesce(SBASISLOON, 0) AS wage,
+               date_diff('day', SDATUMAANVANGIKO, SDATUMEINDEIKO) + 1 AS rdays
+        FROM {spolis}
+        WHERE SDATUMAANVANGIKO <= {end} AND SDATUMEINDEIKO >= {start}
+          AND SDATUMEINDEIKO >= SDATUMAANVANGIKO
+    ), split AS (
+        SELECT *, unnest(generate_series(date_trunc('month', greatest(d0, {start})),
+                                         date_trunc('month', least(d1, {end})), INTERVAL 1 MONTH)) AS m
+        FROM rec
+    ), part AS (
+        SELECT *, date_diff('day', greatest(d0, m::DATE), least(d1, last_day(m::DATE))) + 1 AS days
+        FROM split
+    ), jm AS (
+        SELECT {PERSON}, IKVID, {_mi('m')} AS mi,
+               any_value(SBEID) AS employer, arg_max(SSECT, d1) AS sector,
+               arg_max(contract, h * days / rdays) FILTER (WHERE contract IS NOT NULL) AS contract,
+               sum(h * days / rdays) AS base_hours, sum(wage * days / rdays) AS base_wage, sum(days) AS days,
+               bool_or(SSOORTBAAN = '2') AS intern
+        FROM part GROUP BY {PERSON}, IKVID, mi
+    )
+    SELECT *, base_hours * 7.0 / nullif(days, 0) AS weekly_hours,
+           base_wage / nullif(base_hours, 0) AS hourly_wage,
+           coalesce(NOT intern AND contract IN ('O', 'B')
+                    AND base_hours * 7.0 / nullif(days, 0) >= {SUBSTANTIAL_MIN_WEEKLY_HOURS}
+                    AND round(base_wage / nullif(base_hours, 0), 6) >= round({wml}, 6), false) AS substantial
+    FROM jm
+    """
+
+
+def main_job_months_sql(spolis: str, first_year: int, last_year: int) -> str:
+    """One row per person-month with a substantial job: the main one (most base hours)."""
+    return f"""
+    SELECT {PERSON}, mi, count(*) AS n_jobs,
+           arg_max(IKVID, base_hours) AS ikv, arg_max(employer, base_hours) AS employer,
+           arg_max(contract, base_hours) AS contract, arg_max(sector, base_hours) AS sector,
+           arg_max(hourly_wage, base_hours) AS hourly_wage, arg_max(weekly_hours, base_hours) AS weekly_hours
+    FROM ({job_months_sql(spolis, first_year, last_year)}) WHERE substantial GROUP BY {PERSON}, mi
+    """
+
+
+def secm_months_sql(secm: str, first_year: int, last_year: int) -> str:
+    """One row per person-month with a SECMBUS spell: the SECM code covering most days."""
+    start, end = _bounds(first_year, last_year)
+    return f"""
+    WITH sp AS (
+        SELECT {PERSON}, SECM, AANVSECM AS d0, coalesce(EINDSECM, {end}) AS d1
+        FROM {secm} WHERE AANVSECM <= {end} AND coalesce(EINDSECM, {end}) >= {start}
+    ), m AS (
+        SELECT *, unnest(generate_series(date_trunc('month', greatest(d0, {start})),
+                                         date_trunc('month', least(d1, {end})), INTERVAL 1 MONTH)) AS m
+        FROM sp
+    )
+    SELECT {PERSON}, {_mi('m')} AS mi,
+           arg_max(SECM, date_diff('day', greatest(d0, m::DATE), least(d1, last_day(m::DATE))) * 100000
+                   + date_diff('day', DATE '1900-01-01', d0)) AS secm
+    FROM m GROUP BY {PERSON}, mi
+    """
+
+
+def presence_months_sql(address: str, first_year: int, last_year: int) -> str:
+    """One row per person-month in which an address spell covers at least one day."""
+    start, end = _bounds(first_year, last_year)
+    d0, d1 = "GBADATUMAANVANGADRESHOUDING", "GBADATUMEINDEADRESHOUDING"
+    return f"""
+    SELECT DISTINCT {PERSON}, {_mi('m')} AS mi FROM (
+        SELECT {PERSON}, unnest(generate_series(date_trunc('month', greatest({d0}, {start})),
+                                                date_trunc('month', least(coalesce({d1}, {end}), {end})),
+                                                INTERVAL 1 MONTH)) AS m
+        FROM {address}
+        WHERE {d0} <= {end} AND coalesce({d1}, {end}) >= {start} AND coalesce({d1}, {end}) >= {d0}
+    )
+    """
+
+
+def self_employed_income_sql(inpa: str, secm_months: str, first_year: int, last_year: int) -> str:
+    """Per person-year with months self-employed: whether the year's primary income counts
+    the self-employment as work (at least the hourly WML x 12 hours a week over those months);
+    ``income_known`` false when INPATAB has no row for the person and year."""
+    wml = _wml_case(first_year, last_year, "s.year")
+    hours = SUBSTANTIAL_MIN_WEEKLY_HOURS
+    return f"""
+    SELECT s.RINPERSOONS, s.RINPERSOON, s.year, s.months,
+           i.INPPERSPRIM IS NOT NULL AS income_known,
+           coalesce(i.INPPERSPRIM >= {wml} * {hours} * 52.0 / 12.0 * s.months, true) AS counts
+    FROM (SELECT {PERSON}, mi // 12 AS year, count(*) AS months FROM {secm_months}
+          WHERE secm IN {SELF_EMPLOYED} GROUP BY ALL) s
+    LEFT JOIN {inpa} i ON i.RINPERSOONS = s.RINPERSOONS AND i.RINPERSOON = s.RINPERSOON AND i.year = s.year
+    """
+
+
+def panel_sql(secm_months: str, job_months: str, presence: str | None, self_income: str | None) -> str:
+    """The panel from its parts (tables or subqueries named by the arguments): one row per
+    person-month in which the person is present, has a SECM record or a substantial job."""
+    present = f"LEFT JOIN {presence} p USING ({PERSON}, mi)" if presence else ""
+    present_col = "p.RINPERSOON IS NOT NULL" if presence else "NULL::BOOLEAN"
+    base_presence = f"UNION SELECT {PERSON}, mi FROM {presence}" if presence else ""
+    income = (f"LEFT JOIN {self_income} si ON si.RINPERSOONS = k.RINPERSOONS AND si.RINPERSOON = k.RINPERSOON "
+              f"AND si.year = k.mi // 12") if self_income else ""
+    counts = "coalesce(si.counts, true)" if self_income else "true"
+    return f"""
+    WITH keys AS (
+        SELECT {PERSON}, mi FROM {secm_months} UNION SELECT {PERSON}, mi FROM {job_months} {base_presence}
+    )
+    SELECT k.RINPERSOONS, k.RINPERSOON, k.mi, k.mi // 12 AS year, k.mi % 12 + 1 AS month,
+           {present_col} AS present, s.secm,
+           coalesce(s.secm = '{WW}', false) AS in_ww, coalesce(s.secm = '{BIJSTAND}', false) AS in_bijstand,
+           coalesce(s.secm = '{AOZW}', false) AS in_aozw, coalesce(s.secm = '{OTHER_BENEFIT}', false) AS in_other,
+           coalesce(s.secm IN {SELF_EMPLOYED}, false) AS self_employed,
+           coalesce(s.secm IN {SELF_EMPLOYED}, false) AND {counts} AS self_counts,
+           j.RINPERSOON IS NOT NULL AS job, j.ikv, j.employer, j.contract, j.sector, j.hourly_wage, j.weekly_hours,
+           j.RINPERSOON IS NOT NULL OR (coalesce(s.secm IN {SELF_EMPLOYED}, false) AND {counts}) AS work
+    FROM keys k
+    LEFT JOIN {secm_months} s USING ({PERSON}, mi)
+    LEFT JOIN {job_months} j USING ({PERSON}, mi)
+    {present} {income}
+    """
