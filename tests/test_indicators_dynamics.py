@@ -254,3 +254,87 @@ def test_months_to_a_job_are_capped_at_36_and_need_a_full_window(months_to_job, 
     value = con.execute(f"SELECT {measure.y} FROM (SELECT ?::INTEGER AS months_to_job, ?::INTEGER AS observed_months)",
                         [months_to_job, observed]).fetchone()[0]
     assert value == expected
+
+
+def wage_summary(tmp_path: Path, spolis: list[dict]) -> pd.DataFrame:
+    files = {}
+    for name, rows in (("SPOLISBUS", spolis), ("SECMBUS", employed_all_along("000000001")),
+                       ("GBAADRESOBJECTBUS", [address("000000001")])):
+        path = tmp_path / f"{name}.parquet"
+        frame = pd.DataFrame(rows)
+        for col in ("EINDSECM", "GBADATUMEINDEADRESHOUDING"):
+            if col in frame:
+                frame[col] = pd.to_datetime(frame[col]).dt.date
+        frame.to_parquet(path, index=False)
+        files[name] = [path.as_posix()]
+    con = duckdb.connect()
+    dynamics.build_panel(con, files, None, FIRST, LAST)
+    out = con.execute(dynamics.wage_changes_sql("panel", FIRST, LAST)).df()
+    con.close()
+    return out.set_index("year").sort_index()
+
+
+def with_wage(rows: list[dict], wage: float) -> list[dict]:
+    return [{**r, "SBASISLOON": r["SBASISUREN"] * wage} for r in rows]
+
+
+def test_a_wage_rise_within_a_job_counts_only_year_on_year(tmp_path):
+    # a 12 % raise in July 2018 inside one job: no change in 2018; in 2019 the job's yearly
+    # mean is compared with 2018's (half the year at the old wage): +5.7 %
+    spolis = (with_wage(job_months("000000001", "1", "E1", "O", span((2018, 1), (2018, 6))), 20.0)
+              + with_wage(job_months("000000001", "1", "E1", "O", span((2018, 7), (2019, 12))), 22.4))
+    s = wage_summary(tmp_path, spolis)
+    assert pd.isna(s.loc[2018, "max_change"])  # the job started in 2018: nothing to compare with
+    # hours-weighted: every month has 36 hours a week, so the mean is over months
+    assert s.loc[2019, "max_change"] == pytest.approx(22.4 / ((20.0 * 6 + 22.4 * 6) / 12) - 1)
+    assert s.loc[2019, "max_change_same"] == s.loc[2019, "max_change"] and pd.isna(s.loc[2019, "max_change_other"])
+
+
+def test_a_wage_change_between_jobs_counts_across_a_one_month_gap_by_employer(tmp_path):
+    spolis = (with_wage(job_months("000000001", "1", "E1", "O", span((2018, 1), (2018, 3))), 20.0)
+              # April without a job, then another employer at a 10 % higher wage
+              + with_wage(job_months("000000001", "2", "E2", "O", span((2018, 5), (2018, 8))), 22.0)
+              # straight on to a lower-paid job at the same employer E2
+              + with_wage(job_months("000000001", "3", "E2", "O", span((2018, 9), (2019, 12))), 19.0))
+    s = wage_summary(tmp_path, spolis)
+    row = s.loc[2018]
+    assert row["job_months"] == 11
+    assert row["max_change_other"] == pytest.approx(0.10)
+    assert row["min_change_same"] == pytest.approx(19.0 / 22.0 - 1)
+    rise10 = next(m for m in dynamics.MEASURES if (m.indicator, m.variant) == ("A28", "rise10_other"))
+    fall10 = next(m for m in dynamics.MEASURES if (m.indicator, m.variant) == ("A28", "fall10_same"))
+    con = duckdb.connect()
+    con.register("w", s.reset_index())
+    assert con.execute(f"SELECT {rise10.y}, {fall10.y} FROM w WHERE year = 2018").fetchone() == (1.0, 1.0)
+
+
+def test_a_two_month_gap_between_jobs_is_not_a_wage_change(tmp_path):
+    spolis = (with_wage(job_months("000000001", "1", "E1", "O", span((2018, 1), (2018, 3))), 20.0)
+              + with_wage(job_months("000000001", "2", "E2", "O", span((2018, 6), (2019, 12))), 25.0))
+    s = wage_summary(tmp_path, spolis)
+    assert pd.isna(s.loc[2018, "max_change"])
+
+
+def quartiles(wages: list[float], min_employees: int = 10) -> list[int]:
+    rows = pd.DataFrame({"year": 2018, "employer": "E1", "wage": wages, "k": range(len(wages))})
+    con = duckdb.connect()
+    con.register("rows", rows)
+    out = con.execute(f"SELECT k, quartile FROM ({dynamics.employer_quartiles_sql('rows', min_employees)}) "
+                      "ORDER BY k").fetchall()
+    return [q for _, q in out]
+
+
+def test_within_employer_quartiles_split_twelve_distinct_wages_three_by_three():
+    assert quartiles([float(w) for w in range(12, 0, -1)]) == [4, 4, 4, 3, 3, 3, 2, 2, 2, 1, 1, 1]
+
+
+def test_tied_wages_share_one_quartile_and_the_order_mirrors():
+    wages = [10.0, 10.0, 10.0, 12.0, 14.0, 14.0, 16.0, 18.0, 20.0, 22.0, 24.0]
+    up = quartiles(wages)
+    assert up[0] == up[1] == up[2] == 1 and up[4] == up[5]
+    assert quartiles([-w for w in wages]) == [5 - q for q in up]
+
+
+def test_employers_too_small_to_rank_are_left_out():
+    assert quartiles([float(w) for w in range(9)]) == []
+    assert len(quartiles([float(w) for w in range(9)], min_employees=9)) == 9

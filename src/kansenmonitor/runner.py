@@ -149,10 +149,10 @@ def run_bucket(task: BucketTask) -> Path:
                                                     keep_frame=True)
         sector_cells, panel_counts = None, None
         if "SECMBUS" in task.inputs:
-            dyn_cells, sector_cells, dyn_population, panel_counts = dynamics.bucket_dynamic_cells(
-                con, task.inputs, "frame_t", task.years, task.bucket)
-            cells = pd.concat([cells, dyn_cells], ignore_index=True)
-            population = pd.concat([population, dyn_population], ignore_index=True)
+            dyn = dynamics.bucket_dynamic_cells(con, task.inputs, "frame_t", task.years, task.bucket)
+            cells = pd.concat([cells, dyn.cells], ignore_index=True)
+            population = pd.concat([population, dyn.population], ignore_index=True)
+            sector_cells, panel_counts, employer_rows = dyn.sector_cells, dyn.panel_counts, dyn.employer_rows
         survey = None
         if "EBBNW" in task.inputs:
             land_ref = _reference(task.inputs, "LANDAKTUEELREF", con)
@@ -166,6 +166,7 @@ def run_bucket(task: BucketTask) -> Path:
     exclusions.assign(bucket=task.bucket).to_parquet(tmp / "exclusions.parquet", index=False)
     if sector_cells is not None:
         sector_cells.to_parquet(tmp / "sector_cells.parquet", index=False)
+        employer_rows.to_parquet(tmp / "employer_rows.parquet", index=False)
         pd.DataFrame([{"bucket": task.bucket, **panel_counts}]).to_parquet(tmp / "panel_log.parquet", index=False)
     if survey is not None:
         survey_cells, interview_log, survey_population = survey
@@ -227,17 +228,34 @@ def _reference(inputs: dict[str, list[str]], name: str,
                                "union_by_name = true)").df()
 
 
-def _sector_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list[tuple[str, ...]]) -> pd.DataFrame | None:
+def _sector_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list[tuple[str, ...]],
+                   extra: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Indicators by sector (dynamics.SECTOR_CROSSINGS whose other dimension is configured):
     a person's months can fall in several sectors, so these cells are never summed over
     sectors (the total over sectors is the indicator's own total)."""
-    files = sorted(buckets_dir.glob("bucket=*/sector_cells.parquet"))
-    if not files:
+    tables = [pd.read_parquet(f) for f in sorted(buckets_dir.glob("bucket=*/sector_cells.parquet"))]
+    if extra is not None and not extra.empty:
+        tables.append(extra)
+    if not tables:
         return None
     configured = {d for gs in sets for d in gs}
     sector_sets = [gs for gs in dynamics.SECTOR_CROSSINGS if all(d == "sector" or d in configured for d in gs)]
-    rolled = rollup(con, merge_cells([pd.read_parquet(f) for f in files]), sector_sets)
+    rolled = rollup(con, merge_cells(tables), sector_sets)
     return rolled[rolled["sector"] != "T"].reset_index(drop=True)
+
+
+def _employer_pass(con: duckdb.DuckDBPyConnection, buckets_dir: Path,
+                   ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[dict]]:
+    """Indicator 40: rank every employer's employees over all buckets (one pass keyed by
+    employer, bucket files read by DuckDB); returns cells, sector cells and the log."""
+    files = sorted(buckets_dir.glob("bucket=*/employer_rows.parquet"))
+    if not files:
+        return None, None, []
+    relation = "read_parquet([" + ", ".join(f"'{f.as_posix()}'" for f in files) + "])"
+    columns = [c for c in con.sql(f"SELECT * FROM {relation} LIMIT 0").columns]
+    by = [c for c in foundation.GROUP_COLUMNS if c in columns and c != "sector"]
+    cells, sector_cells, log = dynamics.employer_pass_cells(con, relation, by)
+    return cells, sector_cells, log.to_dict(orient="records")
 
 
 def _survey_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list[tuple[str, ...]]) -> pd.DataFrame | None:
@@ -255,13 +273,15 @@ def _flags(cube: pd.DataFrame, years: tuple[int, int] | None = None, previous_ye
     """Trend-break flags of every figure from the indicator registry, plus the follow-up
     flags of the dynamic indicators: ``censored`` on the last year's next-month transitions
     (December has no observed next month) and ``left_truncated`` on the first year's
-    temporary -> permanent moves when the SPOLIS year before is not in the catalog."""
+    temporary -> permanent moves and wage changes when the SPOLIS year before is not in the
+    catalog."""
     out = []
     for i, y in zip(cube["indicator"], cube["year"]):
         flags = INDICATORS[i].flags_for_year(int(y)) if i in INDICATORS else []
         if years is not None and int(y) == years[1] and i in dynamics.NEXT_MONTH_INDICATORS:
             flags.append("censored")
-        if years is not None and int(y) == years[0] and i in ("A29", "A30") and not previous_year_months:
+        if years is not None and int(y) == years[0] and i in dynamics.PREVIOUS_YEAR_INDICATORS \
+                and not previous_year_months:
             flags.append("left_truncated")
         out.append(";".join(flags))
     return pd.Series(out, index=cube.index, dtype=object)
@@ -321,16 +341,25 @@ def run_monitor(config: RunConfig) -> RunResult:
     con = duckdb.connect(config={"memory_limit": f"{memory}MB", "temp_directory": str(temp_dir)})
     con.execute("SET enable_progress_bar = false")
     cells_glob = (buckets_dir / "bucket=*" / "cells.parquet").as_posix()
-    merged = merge_cells([con.sql(f"SELECT * FROM read_parquet('{cells_glob}')").df()])
+    employer_cells, employer_sector_cells, employer_log = _employer_pass(con, buckets_dir)
+    bucket_cells = con.sql(f"SELECT * FROM read_parquet('{cells_glob}', hive_partitioning = false)").df()
+    merged = merge_cells([bucket_cells] + ([employer_cells[bucket_cells.columns]] if employer_cells is not None
+                                           else []))
     sets = grouping_sets(config.crossings)
     rolled = _drop_repeated_unknown_region(rollup(con, merged, sets))
-    for extra in (_sector_rollup(con, buckets_dir, sets), _survey_rollup(con, buckets_dir, sets)):
+    for extra in (_sector_rollup(con, buckets_dir, sets, employer_sector_cells),
+                  _survey_rollup(con, buckets_dir, sets)):
         if extra is not None:
             rolled = pd.concat([rolled, extra], ignore_index=True)
     cube, evidence = split_rollup(rolled)
     cube["flags"] = _flags(cube, config.years, previous_year_months)
     exclusions = con.sql(f"SELECT * FROM read_parquet('{(buckets_dir / 'bucket=*' / 'exclusions.parquet').as_posix()}')").df()
     population = con.sql(f"SELECT * FROM read_parquet('{(buckets_dir / 'bucket=*' / 'population.parquet').as_posix()}')").df()
+    if employer_log:
+        population = pd.concat([population, pd.DataFrame(
+            [{"indicator": "A40", "variant": f"q{q}", "year": int(r["year"]), "bucket": -1,
+              "population": int(r["frame_persons_ranked"]), "outcome_unknown": 0}
+             for r in employer_log for q in (1, 2, 3, 4)])], ignore_index=True)
     survey_logs = sorted(buckets_dir.glob("bucket=*/survey_log.parquet"))
     survey_log = pd.concat([pd.read_parquet(f) for f in survey_logs], ignore_index=True) if survey_logs else None
     con.close()
@@ -359,6 +388,7 @@ def run_monitor(config: RunConfig) -> RunResult:
     seconds["total"] = time.perf_counter() - started
 
     log = _run_log(report, exclusions, population, seconds, reused, len(tasks), survey_log)
+    log["employer_ranking"] = employer_log
     (work / "run_log.json").write_text(json.dumps(log, indent=2, default=str), encoding="utf-8")
     suppressed = published[published["suppressed"]]
     return RunResult(out=config.out, work=work, figures=len(published), published=int((~published["suppressed"]).sum()),

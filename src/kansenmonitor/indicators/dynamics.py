@@ -26,6 +26,11 @@ A27 comparable    ... followed by work with at least 80 % of the month's base ho
                   (employees; **choice**: the report's "vergelijkbaar inkomen of uren" has no
                   threshold), or self-employment after self-employment (§5.3 advice b)
 A27 by sector     the same, by sector of month *m* (cube column ``sector``, :func:`sector_class`)
+A28 rise5 ...     persons with at least two months with a main substantial job in *t*: share with
+                  an hourly-wage rise of at least 5 % / 10 % (``rise5``, ``rise10``) or a fall of at
+                  least 5 % / 10 % (``fall5``, ``fall10``) in *t*, within a job year on year or
+                  between jobs (gap <= 1 month); ``_same`` / ``_other``: at the same / another
+                  employer (:func:`wage_changes_sql`); by sector of origin
 A29 / A30         persons with a temporary main contract (B) in some month of *t*: share with a
                   move from B to a permanent main contract (O) in *t*, the O month right after
                   the B month or after one month without a substantial job, with the same
@@ -85,8 +90,14 @@ GOVERNMENT_SSECT: tuple[str, ...] = ("61", "62", "63", "64", "65", "66")
 COMPARABLE_HOURS_SHARE = 0.8
 #: Breakdowns of the indicators by sector (A27): sector alone and crossed with these.
 SECTOR_CROSSINGS: tuple[tuple[str, ...], ...] = (("sector",), ("migration", "sector"), ("origin", "sector"))
+#: Employers need at least this many employees (with a known wage) in a year to rank them
+#: (indicator 40; report §5.2: "werkgevers met genoeg werknemers"; configurable).
+MIN_EMPLOYEES_TO_RANK = 10
 #: Follow-up of indicators 38-39 in months (report §5.2, 4g: "drie jaar vooruit").
 MAX_MONTHS_TO_JOB = 36
+#: Indicators that look back into November-December of the year before (and, for wage
+#: changes within a job, at the job's wage in the year before).
+PREVIOUS_YEAR_INDICATORS: frozenset[str] = frozenset({"A28", "A29", "A30"})
 #: Indicators whose last-year figures miss the December -> January transition.
 NEXT_MONTH_INDICATORS: frozenset[str] = frozenset({"A27", "A31", "A32", "A33", "A34", "A35", "A36", "A37"})
 
@@ -135,7 +146,7 @@ class DynamicMeasure:
     y: str
     weight: str | None = None
     kind: Literal["share", "mean"] = "share"
-    table: Literal["summary", "exits"] = "summary"
+    table: Literal["summary", "exits", "wages"] = "summary"
 
 
 MEASURES: tuple[DynamicMeasure, ...] = (
@@ -152,6 +163,11 @@ MEASURES: tuple[DynamicMeasure, ...] = (
     DynamicMeasure("A35", "", "ww_months > 0", "(ww_to_work > 0)::DOUBLE"),
     DynamicMeasure("A36", "", "ww_months > 0", "(ww_to_bijstand > 0)::DOUBLE"),
     DynamicMeasure("A37", "", "bijstand_months > 0", "(bijstand_to_work > 0)::DOUBLE"),
+    *(DynamicMeasure("A28", f"{direction}{pct}{suffix}", "job_months >= 2",
+                     f"coalesce({'max' if direction == 'rise' else 'min'}_change{suffix} "
+                     f"{'>=' if direction == 'rise' else '<='} {'' if direction == 'rise' else '-'}{pct / 100}, "
+                     f"false)::DOUBLE", table="wages")
+      for direction in ("rise", "fall") for pct in (5, 10) for suffix in ("", "_same", "_other")),
     # a window counts only when it is observed in full: counting the jobs found in a window
     # that runs past the data while leaving out those not (yet) found would favour recent years
     *(DynamicMeasure("A38", f"{benefit}_{label}", f"benefit = '{benefit}'",
@@ -307,6 +323,138 @@ def benefit_exits_sql(panel: str, first_year: int, last_year: int) -> str:
     """
 
 
+def wage_changes_sql(panel: str, first_year: int, last_year: int) -> str:
+    """Hourly-wage changes per person and reference year (indicator 28, report §5.2 4e).
+
+    A job's hourly wage in a year is the hours-weighted mean of its monthly hourly base wage
+    over the months it is the person's main substantial job. Changes: *within a job* only
+    year on year (the job's wage in *t* against *t − 1*, attributed to *t*); *between jobs*
+    always, when the main job changes from one month to the next or after one month without
+    a substantial job: the new job's wage in the year it starts against the old job's in the
+    year it ends, attributed to the year of the new job's first month, same employer when
+    SBEID is equal. Per person-year: ``job_months`` (months with a main substantial job),
+    ``max_change`` / ``min_change`` over all changes, and the same over changes at the same
+    employer (``_same``; within-job changes are) and at another employer (``_other``); the
+    sector of origin of every change is in :func:`wage_change_sectors_sql`.
+    """
+    return f"""
+    WITH {_wage_change_ctes(panel, first_year)}
+    SELECT m.RINPERSOONS, m.RINPERSOON, m.year, m.job_months,
+           max(c.change) AS max_change, min(c.change) AS min_change,
+           max(c.change) FILTER (WHERE c.same) AS max_change_same,
+           min(c.change) FILTER (WHERE c.same) AS min_change_same,
+           max(c.change) FILTER (WHERE NOT c.same) AS max_change_other,
+           min(c.change) FILTER (WHERE NOT c.same) AS min_change_other
+    FROM months m LEFT JOIN changes c USING (RINPERSOONS, RINPERSOON, year)
+    GROUP BY m.RINPERSOONS, m.RINPERSOON, m.year, m.job_months
+    """
+
+
+def _wage_change_ctes(panel: str, first_year: int) -> str:
+    first_mi = month_index(first_year, 1)
+    return f"""
+    jy AS (
+        SELECT {PERSON}, ikv, year, any_value(employer) AS employer, arg_max(sector, mi) AS sector,
+               sum(hourly_wage * weekly_hours) / nullif(sum(weekly_hours), 0) AS wage
+        FROM {panel} WHERE job GROUP BY {PERSON}, ikv, year
+    ), within_job AS (
+        SELECT c.RINPERSOONS, c.RINPERSOON, c.year, c.wage / p.wage - 1 AS change, true AS same,
+               p.sector AS origin_sector
+        FROM jy c JOIN jy p ON p.RINPERSOONS = c.RINPERSOONS AND p.RINPERSOON = c.RINPERSOON
+             AND p.ikv = c.ikv AND p.year = c.year - 1
+    ), switches AS (
+        SELECT a.RINPERSOONS, a.RINPERSOON, a.ikv AS from_ikv, a.year AS from_year, b.ikv AS to_ikv,
+               b.year AS to_year, a.employer = b.employer AS same, a.sector AS origin_sector
+        FROM {panel} a
+        JOIN {panel} b ON b.RINPERSOONS = a.RINPERSOONS AND b.RINPERSOON = a.RINPERSOON
+             AND b.mi IN (a.mi + 1, a.mi + 2) AND b.job AND b.ikv <> a.ikv
+        LEFT JOIN {panel} g ON g.RINPERSOONS = a.RINPERSOONS AND g.RINPERSOON = a.RINPERSOON AND g.mi = a.mi + 1
+        WHERE a.job AND (b.mi = a.mi + 1 OR NOT coalesce(g.job, false))
+    ), between_jobs AS (
+        SELECT s.RINPERSOONS, s.RINPERSOON, s.to_year AS year, t.wage / f.wage - 1 AS change,
+               coalesce(s.same, false) AS same, s.origin_sector
+        FROM switches s
+        JOIN jy f ON f.RINPERSOONS = s.RINPERSOONS AND f.RINPERSOON = s.RINPERSOON AND f.ikv = s.from_ikv
+             AND f.year = s.from_year
+        JOIN jy t ON t.RINPERSOONS = s.RINPERSOONS AND t.RINPERSOON = s.RINPERSOON AND t.ikv = s.to_ikv
+             AND t.year = s.to_year
+    ), changes AS (
+        SELECT * FROM within_job WHERE change IS NOT NULL
+        UNION ALL SELECT * FROM between_jobs WHERE change IS NOT NULL
+    ), months AS (
+        SELECT {PERSON}, year, count(*) AS job_months FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY ALL
+    )"""
+
+
+def wage_change_sectors_sql(panel: str, first_year: int) -> str:
+    """Indicator 28 by sector of origin: per person, reference year and sector class of the
+    main job's months in the year (persons with >= 2 such months are in the population),
+    the largest rise and fall among the changes coming from a job in that sector."""
+    first_mi = month_index(first_year, 1)
+    sector = sector_class("true", "sector", "false")
+    origin = sector_class("true", "c.origin_sector", "false")
+    return f"""
+    WITH {_wage_change_ctes(panel, first_year)},
+    sector_months AS (
+        SELECT {PERSON}, year, {sector} AS sector, count(*) AS job_months
+        FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY ALL
+    ), sector_changes AS (
+        SELECT c.RINPERSOONS, c.RINPERSOON, c.year, {origin} AS sector, c.change, c.same FROM changes c
+    )
+    SELECT m.RINPERSOONS, m.RINPERSOON, m.year, m.sector, m.job_months,
+           max(c.change) AS max_change, min(c.change) AS min_change,
+           max(c.change) FILTER (WHERE c.same) AS max_change_same,
+           min(c.change) FILTER (WHERE c.same) AS min_change_same,
+           max(c.change) FILTER (WHERE NOT c.same) AS max_change_other,
+           min(c.change) FILTER (WHERE NOT c.same) AS min_change_other
+    FROM sector_months m LEFT JOIN sector_changes c USING (RINPERSOONS, RINPERSOON, year, sector)
+    GROUP BY m.RINPERSOONS, m.RINPERSOON, m.year, m.sector, m.job_months
+    """
+
+
+def employer_rows_sql(panel: str, first_year: int) -> str:
+    """Indicator 40, first part (per person bucket): one row per person and year with a main
+    substantial job: the job that is the main one in most months of the year (then most
+    weekly hours), its employer (SBEID), its hourly wage in the year (hours-weighted mean of
+    the months as main job) and sector class. Every employee is kept, also those outside the
+    frame: an employer's quartiles rank all its employees (:func:`employer_quartiles_sql`)."""
+    first_mi = month_index(first_year, 1)
+    return f"""
+    WITH jobs AS (
+        SELECT {PERSON}, year, ikv, any_value(employer) AS employer, arg_max(sector, mi) AS sector,
+               count(*) AS months, sum(weekly_hours) AS hours,
+               sum(hourly_wage * weekly_hours) / nullif(sum(weekly_hours), 0) AS wage
+        FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY {PERSON}, year, ikv
+    )
+    SELECT {PERSON}, year, arg_max(employer, months * 1e6 + hours) AS employer,
+           arg_max(wage, months * 1e6 + hours) AS wage,
+           arg_max({sector_class('true', 'sector', 'false')}, months * 1e6 + hours) AS sector
+    FROM jobs GROUP BY {PERSON}, year
+    """
+
+
+def employer_quartiles_sql(rows: str, min_employees: int) -> str:
+    """Indicator 40, second part (one pass over all buckets' employer rows, keyed by
+    employer): the within-employer hourly-wage quartile of every employee of an employer
+    with at least ``min_employees`` employees with a known wage in the year.
+
+    An employee's position is the mid-rank of the wage among the employer's *n* wages,
+    ``(first rank − 1 + last rank) / 2n`` in (0, 1) (first and last rank of the employees
+    with that wage), and the quartile is ``floor(4 · position) + 1``: tied wages share one
+    quartile, and reversing the order of the wages mirrors the quartiles (but for a position
+    exactly on a quarter, which goes up)."""
+    return f"""
+    WITH ranked AS (
+        SELECT *, count(*) OVER e AS employees,
+               (rank() OVER w - 1 + cume_dist() OVER w * count(*) OVER e) / (2.0 * count(*) OVER e) AS position
+        FROM {rows} WHERE employer IS NOT NULL AND wage IS NOT NULL
+        WINDOW e AS (PARTITION BY year, employer), w AS (PARTITION BY year, employer ORDER BY wage)
+    )
+    SELECT *, least(4, floor(4 * position) + 1)::INTEGER AS quartile
+    FROM ranked WHERE employees >= {int(min_employees)}
+    """
+
+
 def sector_months_sql(panel: str, first_year: int, last_year: int) -> str:
     """Retention (A27) per person, reference year and sector class of the month at risk."""
     last_mi = month_index(last_year, 12)
@@ -329,10 +477,20 @@ def sector_months_sql(panel: str, first_year: int, last_year: int) -> str:
     """
 
 
+@dataclass
+class DynamicCells:
+    """What one bucket contributes to the dynamic indicators."""
+
+    cells: pd.DataFrame         # indicators 27-39 without sector
+    sector_cells: pd.DataFrame  # indicators 27 and 28 by sector
+    population: pd.DataFrame    # population log (as foundation.bucket_cells)
+    panel_counts: dict[str, int]
+    employer_rows: pd.DataFrame  # indicator 40: employees per year with employer and wage, no person keys
+
+
 def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_table: str, years: Sequence[int],
-                         bucket: int | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, int]]:
-    """Cells of indicators 27 and 29-39 for one bucket: (cells without sector, A27 cells by
-    sector, population log, panel counts). ``frame_table`` is the bucket's frame in DuckDB
+                         bucket: int | None) -> DynamicCells:
+    """Cells of indicators 27-39 for one bucket and its rows for the employer pass of 40. ``frame_table`` is the bucket's frame in DuckDB
     with the finest breakdown codes (``foundation.bucket_cells`` makes ``frame_t``)."""
     first, last = min(years), max(years)
     counts = build_panel(con, inputs, bucket, first, last)
@@ -349,7 +507,12 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                 f"FROM {frame_table} f JOIN ({benefit_exits_sql('panel', first, last)}) s "
                 f"ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON AND s.year = f.year "
                 f"WHERE f.in_frame")
-    tables = {"summary": "dyn_py", "exits": "dyn_exits"}
+    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wages AS "
+                f"SELECT f.year, {keys}, s.* EXCLUDE (RINPERSOONS, RINPERSOON, year) "
+                f"FROM {frame_table} f JOIN ({wage_changes_sql('panel', first, last)}) s "
+                f"ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON AND s.year = f.year "
+                f"WHERE f.in_frame")
+    tables = {"summary": "dyn_py", "exits": "dyn_exits", "wages": "dyn_wages"}
     cells, logs = [], []
     for m in MEASURES:
         table = tables[m.table]
@@ -376,7 +539,44 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                   f"{', '.join(by)}, {m.y} AS y, {m.weight} AS wt FROM dyn_sector)")
         sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
                                                          weight="wt")).df())
-    for t in ("dyn_py", "dyn_exits", "dyn_sector", "panel"):
+    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wage_sector AS "
+                f"SELECT f.year, {keys}, s.* EXCLUDE (RINPERSOONS, RINPERSOON, year) "
+                f"FROM {frame_table} f JOIN ({wage_change_sectors_sql('panel', first)}) s "
+                f"ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON AND s.year = f.year "
+                f"WHERE f.in_frame")
+    for m in MEASURES:
+        if m.indicator != "A28":
+            continue
+        source = (f"(SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, sector, "
+                  f"{', '.join(by)}, CASE WHEN {m.population} THEN {m.y} END AS y FROM dyn_wage_sector)")
+        sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"])).df())
+    employer_rows = con.execute(
+        f"SELECT e.*, f.RINPERSOON IS NOT NULL AS in_frame, {', '.join(f'f.{c}' for c in by)} "
+        f"FROM ({employer_rows_sql('panel', first)}) e LEFT JOIN {frame_table} f "
+        f"ON f.RINPERSOONS = e.RINPERSOONS AND f.RINPERSOON = e.RINPERSOON AND f.year = e.year AND f.in_frame").df()
+    employer_rows = employer_rows.drop(columns=["RINPERSOONS", "RINPERSOON"])  # no person keys leave the bucket
+    for t in ("dyn_py", "dyn_exits", "dyn_wages", "dyn_sector", "dyn_wage_sector", "panel"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
-    return (pd.concat(cells, ignore_index=True), pd.concat(sector_cells, ignore_index=True),
-            pd.DataFrame(logs), counts)
+    return DynamicCells(pd.concat(cells, ignore_index=True), pd.concat(sector_cells, ignore_index=True),
+                        pd.DataFrame(logs), counts, employer_rows)
+
+
+def employer_pass_cells(con: duckdb.DuckDBPyConnection, rows: str, by: Sequence[str],
+                        min_employees: int = MIN_EMPLOYEES_TO_RANK) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Indicator 40 from the employer rows of every bucket (``rows``: a relation): cells of
+    the frame persons' quartiles (q1-q4), the same by sector, and a log per year of
+    employees, employees of employers too small to rank and frame persons ranked."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE ranked AS {employer_quartiles_sql(rows, min_employees)}")
+    cells, sector_cells = [], []
+    for q in (1, 2, 3, 4):
+        source = (f"(SELECT 'A40' AS indicator, 'q{q}' AS variant, year, sector, {', '.join(by)}, "
+                  f"(quartile = {q})::DOUBLE AS y FROM ranked WHERE in_frame)")
+        cells.append(con.execute(person_cells_sql(source, y="y", kind="share", by=list(by))).df())
+        sector_cells.append(con.execute(person_cells_sql(source, y="y", kind="share", by=[*by, "sector"])).df())
+    log = con.execute(
+        f"SELECT r.year, count(*) AS employees, count(*) - coalesce(k.ranked, 0) AS not_ranked, "
+        f"coalesce(k.in_frame, 0) AS frame_persons_ranked "
+        f"FROM {rows} r LEFT JOIN (SELECT year, count(*) AS ranked, count(*) FILTER (WHERE in_frame) AS in_frame "
+        f"FROM ranked GROUP BY year) k USING (year) GROUP BY r.year, k.ranked, k.in_frame ORDER BY r.year").df()
+    con.execute("DROP TABLE ranked")
+    return pd.concat(cells, ignore_index=True), pd.concat(sector_cells, ignore_index=True), log

@@ -215,9 +215,14 @@ _ENTRIES: tuple[Indicator, ...] = (
     Indicator("A28", "28", "Stijging en daling uurloon", "Hourly wage rise and fall",
               "Werknemers met >= 2 maanden in een baan", "Employees with >= 2 months in a job", "aandeel", "share",
               "share",
-              "Share with a rise of >= 5 %, >= 10 %, a fall of >= 5 %, >= 10 %; within a job only year on year; "
-              "between jobs always (gap <= 1 month); same vs other employer; by sector of origin.",
-              "§5.2", _POLIS, by_sector=True),
+              "Persons with at least two months with a main substantial job in the year: share with an hourly "
+              "wage rise of >= 5 %, >= 10 %, a fall of >= 5 %, >= 10 %; a job's hourly wage in a year is the "
+              "hours-weighted mean over its months as main job; within a job only year on year; between jobs "
+              "always (gap <= 1 month), new job's year against old job's year; same vs other employer (SBEID); "
+              "by sector of origin.", "§5.2", _POLIS, by_sector=True,
+              variants={f"{d}{p}{s}": f"{dl} of at least {p} %{sl}" for d, dl in (("rise", "rise"), ("fall", "fall"))
+                        for p in (5, 10) for s, sl in (("", ""), ("_same", ", same employer"),
+                                                       ("_other", ", other employer"))}),
     Indicator("A29", "29", "Van tijdelijk naar vast, zelfde werkgever", "Temporary to permanent, same employer",
               "Personen met tijdelijk contract", "Persons with a temporary contract", "aandeel", "share", "share",
               "Persons with a temporary main contract (B) in some month of the year: share moving to a "
@@ -264,8 +269,12 @@ _ENTRIES: tuple[Indicator, ...] = (
     Indicator("A40", "40", "Functieniveau (uurloonkwartiel) per sector", "Job level (within-employer wage quartile) "
               "by sector", "Werknemers bij werkgevers met genoeg werknemers", "Employees of employers large enough "
               "to rank", "aandeel", "share", "share",
-              "Hourly wages ranked within each employer (SBEID), cut into quartiles; distribution of each group "
-              "over the quartiles.", "§5.2", _POLIS, by_sector=True,
+              "Employees (frame persons with a main substantial job; the job that is main in most months of "
+              "the year) of employers (SBEID) with at least 10 employees with a known hourly wage in the year "
+              "(configurable): each employee's job-year hourly wage ranked among all the employer's employees "
+              "(also those outside the frame), mid-rank position cut into quartiles (ties share a quartile); "
+              "distribution of each group over the quartiles; by sector of the job. Computed in one pass "
+              "keyed by employer over all person buckets.", "§5.2", _POLIS, by_sector=True,
               variants={"q1": "lowest quartile", "q2": "second", "q3": "third", "q4": "highest quartile"}),
     # ---- input indicators (§3.2.1 municipalities, §3.4 UWV)
     *(Indicator(f"I1{letter}", f"I1{letter}", nl, en, "Instroom in de bijstand", "Inflow into social assistance",
