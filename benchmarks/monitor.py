@@ -56,7 +56,8 @@ def bench(scale: float, years: str, root: Path, workers: int, register: Path | N
     log = json.loads((Path(str(out) + ".werk") / "run_log.json").read_text(encoding="utf-8"))
     return {"scale": scale, "years": years, "synth_s": synth_s, "read_floor_s": floor.wall_s,
             "run_s": run.wall_s, "run_peak": run.peak_rss_bytes, "spolis_records": spolis,
-            "spolis_per_s": spolis / run.wall_s, "stages": log["seconds"]}
+            "spolis_per_s": spolis / run.wall_s, "stages": log["seconds"],
+            "bucket_seconds": log.get("bucket_seconds", {})}
 
 
 def main() -> None:
@@ -86,6 +87,8 @@ def main() -> None:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stages"].items())
         print(f"{r['scale']:>6g} {r['synth_s']:>8.1f} {r['read_floor_s']:>8.1f} {r['run_s']:>7.1f} "
               f"{gib(r['run_peak']):>10} {r['spolis_records']:>12,} {r['spolis_per_s']:>10,.0f}  {stages}")
+        parts = ", ".join(f"{k} {v:.1f}" for k, v in r["bucket_seconds"].items())
+        print(f"{'':>6} per-bucket work summed over buckets (process seconds): {parts}")
     if args.demo:
         demo_dir = root / "demo"
         shutil.rmtree(demo_dir, ignore_errors=True)

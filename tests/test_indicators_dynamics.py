@@ -61,6 +61,11 @@ def address(person: str, start: str = "2000-01-01", end: str | None = None) -> d
             "GBADATUMEINDEADRESHOUDING": d(end) if end else None}
 
 
+def with_person(sql: str) -> str:
+    """The panel keys persons by one integer (person_month.PERSON_KEY); the tests name them."""
+    return f"SELECT lpad((pk // 256)::VARCHAR, 9, '0') AS RINPERSOON, * FROM ({sql})"
+
+
 def summary(tmp_path: Path, spolis: list[dict], secm_rows: list[dict], addresses: list[dict]) -> pd.DataFrame:
     """The per person-year summary of the dynamic indicators for these histories."""
     files = {}
@@ -75,9 +80,9 @@ def summary(tmp_path: Path, spolis: list[dict], secm_rows: list[dict], addresses
         files[name] = [path.as_posix()]
     con = duckdb.connect()
     dynamics.build_panel(con, files, None, FIRST, LAST)
-    out = con.execute(dynamics.person_year_summary_sql("panel", FIRST, LAST)).df()
-    panel = con.execute("SELECT * FROM panel ORDER BY RINPERSOON, mi").df()
-    exits = con.execute(dynamics.benefit_exits_sql("panel", FIRST, LAST)).df()
+    out = con.execute(with_person(dynamics.person_year_summary_sql("panel", FIRST, LAST))).df()
+    panel = con.execute(with_person("SELECT * FROM panel") + " ORDER BY RINPERSOON, mi").df()
+    exits = con.execute(with_person(dynamics.benefit_exits_sql("panel", FIRST, LAST))).df()
     con.close()
     out.attrs["panel"] = panel
     out.attrs["exits"] = exits.set_index(["RINPERSOON", "year", "benefit"]).sort_index()

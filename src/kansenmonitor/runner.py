@@ -142,21 +142,30 @@ def run_bucket(task: BucketTask) -> Path:
     con = duckdb.connect(config={"memory_limit": f"{task.memory_limit_mb}MB", "threads": 1,
                                  "temp_directory": str(task.temp_dir), "preserve_insertion_order": False})
     con.execute("SET enable_progress_bar = false")
+    seconds: dict[str, float] = {}
     try:
+        t0 = time.perf_counter()
         frame = build_frame(con, task.inputs, task.years, task.bucket, task.frame)
         exclusions = exclusion_counts(frame)
+        seconds["frame"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
         cells, population = foundation.bucket_cells(con, task.inputs, frame, task.years, task.bucket,
                                                     keep_frame=True)
+        seconds["indicators_4_18"] = time.perf_counter() - t0
         sector_cells, panel_counts = None, None
         if "SECMBUS" in task.inputs:
+            t0 = time.perf_counter()
             dyn = dynamics.bucket_dynamic_cells(con, task.inputs, "frame_t", task.years, task.bucket)
             cells = pd.concat([cells, dyn.cells], ignore_index=True)
             population = pd.concat([population, dyn.population], ignore_index=True)
             sector_cells, panel_counts, employer_rows = dyn.sector_cells, dyn.panel_counts, dyn.employer_rows
+            seconds["dynamics_27_40"] = time.perf_counter() - t0
         survey = None
         if "EBBNW" in task.inputs:
+            t0 = time.perf_counter()
             land_ref = _reference(task.inputs, "LANDAKTUEELREF", con)
             survey = labour_force.bucket_survey_cells(con, task.inputs, task.years, task.bucket, land_ref, frame)
+            seconds["survey_1_3"] = time.perf_counter() - t0
     finally:
         con.close()
     final = task.out / f"bucket={task.bucket:04d}"
@@ -174,6 +183,7 @@ def run_bucket(task: BucketTask) -> Path:
         interview_log.to_parquet(tmp / "survey_log.parquet", index=False)
         population = pd.concat([population, survey_population], ignore_index=True)
     population.to_parquet(tmp / "population.parquet", index=False)
+    pd.DataFrame([{"bucket": task.bucket, **seconds}]).to_parquet(tmp / "seconds.parquet", index=False)
     if final.exists():
         shutil.rmtree(final)
     os.replace(tmp, final)
@@ -341,7 +351,9 @@ def run_monitor(config: RunConfig) -> RunResult:
     con = duckdb.connect(config={"memory_limit": f"{memory}MB", "temp_directory": str(temp_dir)})
     con.execute("SET enable_progress_bar = false")
     cells_glob = (buckets_dir / "bucket=*" / "cells.parquet").as_posix()
+    t_employer = time.perf_counter()
     employer_cells, employer_sector_cells, employer_log = _employer_pass(con, buckets_dir)
+    employer_seconds = time.perf_counter() - t_employer
     bucket_cells = con.sql(f"SELECT * FROM read_parquet('{cells_glob}', hive_partitioning = false)").df()
     merged = merge_cells([bucket_cells] + ([employer_cells[bucket_cells.columns]] if employer_cells is not None
                                            else []))
@@ -389,6 +401,11 @@ def run_monitor(config: RunConfig) -> RunResult:
 
     log = _run_log(report, exclusions, population, seconds, reused, len(tasks), survey_log)
     log["employer_ranking"] = employer_log
+    timing = sorted(buckets_dir.glob("bucket=*/seconds.parquet"))
+    if timing:  # summed over buckets (process seconds, not wall time: buckets run in parallel)
+        per_stage = pd.concat([pd.read_parquet(f) for f in timing]).drop(columns="bucket").sum()
+        log["bucket_seconds"] = {k: round(float(v), 2) for k, v in per_stage.items()}
+    log["seconds"]["employer_pass"] = round(employer_seconds, 2)
     (work / "run_log.json").write_text(json.dumps(log, indent=2, default=str), encoding="utf-8")
     suppressed = published[published["suppressed"]]
     return RunResult(out=config.out, work=work, figures=len(published), published=int((~published["suppressed"]).sum()),

@@ -70,7 +70,7 @@ import pandas as pd
 from kansenmonitor.indicators.cells import GROUP_COLUMNS, person_cells_sql
 from kansenmonitor.sources.codelists import SSECT as SSECT_LABELS
 from kansenmonitor.indicators.person_month import (
-    PERSON,
+    PERSON_KEY,
     main_job_months_sql,
     month_index,
     panel_sql,
@@ -197,37 +197,52 @@ def _relation(inputs: Inputs, name: str, bucket: int | None, years: Sequence[int
 
 
 def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | None, first_year: int,
-                last_year: int, table: str = "panel") -> dict[str, int]:
+                last_year: int, table: str = "panel", persons: str | None = None) -> dict[str, int]:
     """Create the temporary table ``table``: the person-month panel of one bucket from
-    November of ``first_year - 1`` to December of ``last_year``. Returns counts for the run log
-    (person-months, of which self-employed months whose year has no income record)."""
+    November of ``first_year - 1`` to December of ``last_year``, for the persons in
+    ``persons`` (a table with RINPERSOONS, RINPERSOON; default everybody), and the table
+    ``panel_jobs``: the main substantial job of every person-month of the bucket (also of
+    persons outside ``persons``; the employer pass of indicator 40 ranks all employees).
+    Returns counts for the run log (person-months, self-employed years without income)."""
     years = list(range(first_year - 1, last_year + 1))
+    if persons:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pm_keep AS SELECT DISTINCT RINPERSOONS, RINPERSOON, "
+                    f"{PERSON_KEY} AS pk FROM {persons}")
+
+    def only_persons(relation: str, by_pk: bool = False) -> str:
+        if not persons:
+            return relation
+        on = "k.pk = x.pk" if by_pk else "k.RINPERSOONS = x.RINPERSOONS AND k.RINPERSOON = x.RINPERSOON"
+        return f"(SELECT x.* FROM {relation} x SEMI JOIN pm_keep k ON {on})"
+
     con.execute(f"CREATE OR REPLACE TEMP TABLE pm_secm AS "
-                f"{secm_months_sql(_relation(inputs, 'SECMBUS', bucket), first_year, last_year)}")
+                f"{secm_months_sql(only_persons(_relation(inputs, 'SECMBUS', bucket)), first_year, last_year)}")
     if "SPOLISBUS" in inputs:
         spolis = _relation(inputs, "SPOLISBUS", bucket, years)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE pm_jobs AS {main_job_months_sql(spolis, first_year, last_year)}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE panel_jobs AS "
+                    f"{main_job_months_sql(spolis, first_year, last_year)}")
     else:
-        con.execute("CREATE OR REPLACE TEMP TABLE pm_jobs AS SELECT NULL::VARCHAR AS RINPERSOONS, "
-                    "NULL::VARCHAR AS RINPERSOON, NULL::BIGINT AS mi, NULL::BIGINT AS n_jobs, NULL::VARCHAR AS ikv, "
+        con.execute("CREATE OR REPLACE TEMP TABLE panel_jobs AS SELECT NULL::BIGINT AS pk, NULL::BIGINT AS mi, NULL::BIGINT AS n_jobs, NULL::VARCHAR AS ikv, "
                     "NULL::VARCHAR AS employer, NULL::VARCHAR AS contract, NULL::VARCHAR AS sector, "
                     "NULL::DOUBLE AS hourly_wage, NULL::DOUBLE AS weekly_hours WHERE false")
     presence = None
     if "GBAADRESOBJECTBUS" in inputs:
+        address = only_persons(_relation(inputs, "GBAADRESOBJECTBUS", bucket))
         con.execute(f"CREATE OR REPLACE TEMP TABLE pm_presence AS "
-                    f"{presence_months_sql(_relation(inputs, 'GBAADRESOBJECTBUS', bucket), first_year, last_year)}")
+                    f"{presence_months_sql(address, first_year, last_year)}")
         presence = "pm_presence"
     income = None
     if "INPATAB" in inputs:
         con.execute(f"CREATE OR REPLACE TEMP TABLE pm_self AS "
                     f"{self_employed_income_sql(_relation(inputs, 'INPATAB', bucket, years), 'pm_secm', first_year, last_year)}")
         income = "pm_self"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {panel_sql('pm_secm', 'pm_jobs', presence, income)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                f"{panel_sql('pm_secm', only_persons('panel_jobs', by_pk=True), presence, income)}")
     counts = {"person_months": con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]}
     if income:
         counts["self_employed_years_without_income"] = con.execute(
             "SELECT count(*) FROM pm_self WHERE NOT income_known").fetchone()[0]
-    for t in ("pm_secm", "pm_jobs", "pm_presence", "pm_self"):
+    for t in ("pm_secm", "pm_presence", "pm_self", "pm_keep"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return counts
 
@@ -251,8 +266,8 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
                coalesce(n1.in_aozw, false) AS aozw1,
                coalesce(n2.job, false) AS job2, n2.employer AS employer2, n2.contract AS contract2
         FROM {panel} p
-        LEFT JOIN {panel} n1 ON n1.RINPERSOONS = p.RINPERSOONS AND n1.RINPERSOON = p.RINPERSOON AND n1.mi = p.mi + 1
-        LEFT JOIN {panel} n2 ON n2.RINPERSOONS = p.RINPERSOONS AND n2.RINPERSOON = p.RINPERSOON AND n2.mi = p.mi + 2
+        LEFT JOIN {panel} n1 ON n1.pk = p.pk AND n1.mi = p.mi + 1
+        LEFT JOIN {panel} n2 ON n2.pk = p.pk AND n2.mi = p.mi + 2
     ), flows AS (
         SELECT *,
                work AND obs1 AND NOT work1 AND ww1 AND NOT in_ww AS e_out_ww,
@@ -263,7 +278,7 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
                     WHEN job AND contract = 'B' AND NOT job1 AND job2 AND contract2 = 'O' THEN 2 END AS perm_gap
         FROM t
     ), by_month_year AS (
-        SELECT {PERSON}, year,
+        SELECT pk, year,
                count(*) FILTER (WHERE work) AS work_months,
                count(*) FILTER (WHERE work AND obs1) AS work_at_risk,
                count(*) FILTER (WHERE work AND obs1 AND work1) AS kept,
@@ -283,9 +298,9 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
                count(*) FILTER (WHERE in_ww AND obs1 AND bij1) AS ww_to_bijstand,
                count(*) FILTER (WHERE in_bijstand) AS bijstand_months,
                count(*) FILTER (WHERE in_bijstand AND obs1 AND work1) AS bijstand_to_work
-        FROM flows WHERE mi >= {first_mi} GROUP BY {PERSON}, year
+        FROM flows WHERE mi >= {first_mi} GROUP BY pk, year
     ), perm AS (
-        SELECT {PERSON}, (mi + perm_gap) // 12 AS year,
+        SELECT pk, (mi + perm_gap) // 12 AS year,
                count(*) FILTER (WHERE CASE perm_gap WHEN 1 THEN employer1 ELSE employer2 END = employer)
                    AS to_permanent_same,
                count(*) FILTER (WHERE CASE perm_gap WHEN 1 THEN employer1 ELSE employer2 END IS DISTINCT FROM employer)
@@ -295,7 +310,7 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
     )
     SELECT b.*, coalesce(perm.to_permanent_same, 0) AS to_permanent_same,
            coalesce(perm.to_permanent_other, 0) AS to_permanent_other
-    FROM by_month_year b LEFT JOIN perm USING ({PERSON}, year)
+    FROM by_month_year b LEFT JOIN perm USING (pk, year)
     """
 
 
@@ -307,19 +322,19 @@ def benefit_exits_sql(panel: str, first_year: int, last_year: int) -> str:
     last_mi = month_index(last_year, 12)
     first_mi = month_index(first_year, 1)
     exits = " UNION ALL ".join(
-        f"SELECT p.RINPERSOONS, p.RINPERSOON, p.year, '{name}' AS benefit, min(p.mi) AS exit_mi "
-        f"FROM {panel} p LEFT JOIN {panel} n1 ON n1.RINPERSOONS = p.RINPERSOONS AND n1.RINPERSOON = p.RINPERSOON "
+        f"SELECT p.pk, p.year, '{name}' AS benefit, min(p.mi) AS exit_mi "
+        f"FROM {panel} p LEFT JOIN {panel} n1 ON n1.pk = p.pk "
         f"AND n1.mi = p.mi + 1 "
         f"WHERE p.{column} AND NOT coalesce(n1.{column}, false) AND p.mi >= {first_mi} AND p.mi + 1 <= {last_mi} "
         f"GROUP BY ALL"
         for name, column in (("ww", "in_ww"), ("bijstand", "in_bijstand")))
     return f"""
     WITH exits AS ({exits})
-    SELECT e.RINPERSOONS, e.RINPERSOON, e.year, e.benefit, e.exit_mi,
+    SELECT e.pk, e.year, e.benefit, e.exit_mi,
            min(p.mi) - e.exit_mi AS months_to_job, {last_mi} - e.exit_mi AS observed_months
-    FROM exits e LEFT JOIN {panel} p ON p.RINPERSOONS = e.RINPERSOONS AND p.RINPERSOON = e.RINPERSOON
+    FROM exits e LEFT JOIN {panel} p ON p.pk = e.pk
          AND p.mi > e.exit_mi AND p.work
-    GROUP BY e.RINPERSOONS, e.RINPERSOON, e.year, e.benefit, e.exit_mi
+    GROUP BY e.pk, e.year, e.benefit, e.exit_mi
     """
 
 
@@ -339,14 +354,14 @@ def wage_changes_sql(panel: str, first_year: int, last_year: int) -> str:
     """
     return f"""
     WITH {_wage_change_ctes(panel, first_year)}
-    SELECT m.RINPERSOONS, m.RINPERSOON, m.year, m.job_months,
+    SELECT m.pk, m.year, m.job_months,
            max(c.change) AS max_change, min(c.change) AS min_change,
            max(c.change) FILTER (WHERE c.same) AS max_change_same,
            min(c.change) FILTER (WHERE c.same) AS min_change_same,
            max(c.change) FILTER (WHERE NOT c.same) AS max_change_other,
            min(c.change) FILTER (WHERE NOT c.same) AS min_change_other
-    FROM months m LEFT JOIN changes c USING (RINPERSOONS, RINPERSOON, year)
-    GROUP BY m.RINPERSOONS, m.RINPERSOON, m.year, m.job_months
+    FROM months m LEFT JOIN changes c USING (pk, year)
+    GROUP BY m.pk, m.year, m.job_months
     """
 
 
@@ -354,35 +369,35 @@ def _wage_change_ctes(panel: str, first_year: int) -> str:
     first_mi = month_index(first_year, 1)
     return f"""
     jy AS (
-        SELECT {PERSON}, ikv, year, any_value(employer) AS employer, arg_max(sector, mi) AS sector,
+        SELECT pk, ikv, year, any_value(employer) AS employer, arg_max(sector, mi) AS sector,
                sum(hourly_wage * weekly_hours) / nullif(sum(weekly_hours), 0) AS wage
-        FROM {panel} WHERE job GROUP BY {PERSON}, ikv, year
+        FROM {panel} WHERE job GROUP BY pk, ikv, year
     ), within_job AS (
-        SELECT c.RINPERSOONS, c.RINPERSOON, c.year, c.wage / p.wage - 1 AS change, true AS same,
+        SELECT c.pk, c.year, c.wage / p.wage - 1 AS change, true AS same,
                p.sector AS origin_sector
-        FROM jy c JOIN jy p ON p.RINPERSOONS = c.RINPERSOONS AND p.RINPERSOON = c.RINPERSOON
+        FROM jy c JOIN jy p ON p.pk = c.pk
              AND p.ikv = c.ikv AND p.year = c.year - 1
     ), switches AS (
-        SELECT a.RINPERSOONS, a.RINPERSOON, a.ikv AS from_ikv, a.year AS from_year, b.ikv AS to_ikv,
+        SELECT a.pk, a.ikv AS from_ikv, a.year AS from_year, b.ikv AS to_ikv,
                b.year AS to_year, a.employer = b.employer AS same, a.sector AS origin_sector
         FROM {panel} a
-        JOIN {panel} b ON b.RINPERSOONS = a.RINPERSOONS AND b.RINPERSOON = a.RINPERSOON
+        JOIN {panel} b ON b.pk = a.pk
              AND b.mi IN (a.mi + 1, a.mi + 2) AND b.job AND b.ikv <> a.ikv
-        LEFT JOIN {panel} g ON g.RINPERSOONS = a.RINPERSOONS AND g.RINPERSOON = a.RINPERSOON AND g.mi = a.mi + 1
+        LEFT JOIN {panel} g ON g.pk = a.pk AND g.mi = a.mi + 1
         WHERE a.job AND (b.mi = a.mi + 1 OR NOT coalesce(g.job, false))
     ), between_jobs AS (
-        SELECT s.RINPERSOONS, s.RINPERSOON, s.to_year AS year, t.wage / f.wage - 1 AS change,
+        SELECT s.pk, s.to_year AS year, t.wage / f.wage - 1 AS change,
                coalesce(s.same, false) AS same, s.origin_sector
         FROM switches s
-        JOIN jy f ON f.RINPERSOONS = s.RINPERSOONS AND f.RINPERSOON = s.RINPERSOON AND f.ikv = s.from_ikv
+        JOIN jy f ON f.pk = s.pk AND f.ikv = s.from_ikv
              AND f.year = s.from_year
-        JOIN jy t ON t.RINPERSOONS = s.RINPERSOONS AND t.RINPERSOON = s.RINPERSOON AND t.ikv = s.to_ikv
+        JOIN jy t ON t.pk = s.pk AND t.ikv = s.to_ikv
              AND t.year = s.to_year
     ), changes AS (
         SELECT * FROM within_job WHERE change IS NOT NULL
         UNION ALL SELECT * FROM between_jobs WHERE change IS NOT NULL
     ), months AS (
-        SELECT {PERSON}, year, count(*) AS job_months FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY ALL
+        SELECT pk, year, count(*) AS job_months FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY ALL
     )"""
 
 
@@ -396,19 +411,19 @@ def wage_change_sectors_sql(panel: str, first_year: int) -> str:
     return f"""
     WITH {_wage_change_ctes(panel, first_year)},
     sector_months AS (
-        SELECT {PERSON}, year, {sector} AS sector, count(*) AS job_months
+        SELECT pk, year, {sector} AS sector, count(*) AS job_months
         FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY ALL
     ), sector_changes AS (
-        SELECT c.RINPERSOONS, c.RINPERSOON, c.year, {origin} AS sector, c.change, c.same FROM changes c
+        SELECT c.pk, c.year, {origin} AS sector, c.change, c.same FROM changes c
     )
-    SELECT m.RINPERSOONS, m.RINPERSOON, m.year, m.sector, m.job_months,
+    SELECT m.pk, m.year, m.sector, m.job_months,
            max(c.change) AS max_change, min(c.change) AS min_change,
            max(c.change) FILTER (WHERE c.same) AS max_change_same,
            min(c.change) FILTER (WHERE c.same) AS min_change_same,
            max(c.change) FILTER (WHERE NOT c.same) AS max_change_other,
            min(c.change) FILTER (WHERE NOT c.same) AS min_change_other
-    FROM sector_months m LEFT JOIN sector_changes c USING (RINPERSOONS, RINPERSOON, year, sector)
-    GROUP BY m.RINPERSOONS, m.RINPERSOON, m.year, m.sector, m.job_months
+    FROM sector_months m LEFT JOIN sector_changes c USING (pk, year, sector)
+    GROUP BY m.pk, m.year, m.sector, m.job_months
     """
 
 
@@ -421,15 +436,15 @@ def employer_rows_sql(panel: str, first_year: int) -> str:
     first_mi = month_index(first_year, 1)
     return f"""
     WITH jobs AS (
-        SELECT {PERSON}, year, ikv, any_value(employer) AS employer, arg_max(sector, mi) AS sector,
+        SELECT pk, year, ikv, any_value(employer) AS employer, arg_max(sector, mi) AS sector,
                count(*) AS months, sum(weekly_hours) AS hours,
                sum(hourly_wage * weekly_hours) / nullif(sum(weekly_hours), 0) AS wage
-        FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY {PERSON}, year, ikv
+        FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY pk, year, ikv
     )
-    SELECT {PERSON}, year, arg_max(employer, months * 1e6 + hours) AS employer,
+    SELECT pk, year, arg_max(employer, months * 1e6 + hours) AS employer,
            arg_max(wage, months * 1e6 + hours) AS wage,
            arg_max({sector_class('true', 'sector', 'false')}, months * 1e6 + hours) AS sector
-    FROM jobs GROUP BY {PERSON}, year
+    FROM jobs GROUP BY pk, year
     """
 
 
@@ -460,7 +475,7 @@ def sector_months_sql(panel: str, first_year: int, last_year: int) -> str:
     last_mi = month_index(last_year, 12)
     first_mi = month_index(first_year, 1)
     return f"""
-    SELECT p.RINPERSOONS, p.RINPERSOON, p.year, {sector_class('p.job', 'p.sector', 'p.self_counts')} AS sector,
+    SELECT p.pk, p.year, {sector_class('p.job', 'p.sector', 'p.self_counts')} AS sector,
            count(*) AS work_at_risk,
            count(*) FILTER (WHERE coalesce(n1.work, false)) AS kept,
            count(*) FILTER (WHERE (p.job AND coalesce(n1.job, false) AND n1.ikv = p.ikv)
@@ -471,7 +486,7 @@ def sector_months_sql(panel: str, first_year: int, last_year: int) -> str:
                                                   AND n1.weekly_hours >= {COMPARABLE_HOURS_SHARE} * p.weekly_hours
                                   ELSE coalesce(n1.self_counts, false) END)) AS kept_comparable
     FROM {panel} p
-    LEFT JOIN {panel} n1 ON n1.RINPERSOONS = p.RINPERSOONS AND n1.RINPERSOON = p.RINPERSOON AND n1.mi = p.mi + 1
+    LEFT JOIN {panel} n1 ON n1.pk = p.pk AND n1.mi = p.mi + 1
     WHERE p.work AND p.mi >= {first_mi} AND p.mi + 1 <= {last_mi}
     GROUP BY ALL
     """
@@ -490,47 +505,57 @@ class DynamicCells:
 
 def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_table: str, years: Sequence[int],
                          bucket: int | None) -> DynamicCells:
-    """Cells of indicators 27-39 for one bucket and its rows for the employer pass of 40. ``frame_table`` is the bucket's frame in DuckDB
-    with the finest breakdown codes (``foundation.bucket_cells`` makes ``frame_t``)."""
+    """Cells of indicators 27-39 for one bucket and its rows for the employer pass of 40.
+
+    ``frame_table`` is the bucket's frame in DuckDB with the finest breakdown codes
+    (``foundation.bucket_cells`` makes ``frame_t``)."""
     first, last = min(years), max(years)
-    counts = build_panel(con, inputs, bucket, first, last)
+    # the panel holds the persons in the frame in some year: nobody else is in a population
+    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_persons AS SELECT DISTINCT RINPERSOONS, RINPERSOON "
+                f"FROM {frame_table} WHERE in_frame")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_frame AS SELECT *, {PERSON_KEY} AS pk FROM {frame_table} "
+                "WHERE in_frame")
+    counts = build_panel(con, inputs, bucket, first, last, persons="dyn_persons")
     by = [c for c in GROUP_COLUMNS if c != "sector"
           and c in {r[0] for r in con.execute(f"DESCRIBE {frame_table}").fetchall()}]
     keys = ", ".join(f"f.{c}" for c in by)
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_py AS "
-                f"SELECT f.year, {keys}, s.* EXCLUDE (RINPERSOONS, RINPERSOON, year) "
-                f"FROM {frame_table} f JOIN ({person_year_summary_sql('panel', first, last)}) s "
-                f"ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON AND s.year = f.year "
-                f"WHERE f.in_frame")
+                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
+                f"FROM dyn_frame f JOIN ({person_year_summary_sql('panel', first, last)}) s "
+                f"ON s.pk = f.pk AND s.year = f.year")
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_exits AS "
-                f"SELECT f.year, {keys}, s.* EXCLUDE (RINPERSOONS, RINPERSOON, year) "
-                f"FROM {frame_table} f JOIN ({benefit_exits_sql('panel', first, last)}) s "
-                f"ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON AND s.year = f.year "
-                f"WHERE f.in_frame")
+                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
+                f"FROM dyn_frame f JOIN ({benefit_exits_sql('panel', first, last)}) s "
+                f"ON s.pk = f.pk AND s.year = f.year")
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wages AS "
-                f"SELECT f.year, {keys}, s.* EXCLUDE (RINPERSOONS, RINPERSOON, year) "
-                f"FROM {frame_table} f JOIN ({wage_changes_sql('panel', first, last)}) s "
-                f"ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON AND s.year = f.year "
-                f"WHERE f.in_frame")
+                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
+                f"FROM dyn_frame f JOIN ({wage_changes_sql('panel', first, last)}) s "
+                f"ON s.pk = f.pk AND s.year = f.year")
     tables = {"summary": "dyn_py", "exits": "dyn_exits", "wages": "dyn_wages"}
     cells, logs = [], []
+    # one stacked source and one aggregation per (table, statistic) instead of a query per
+    # measure: the measures of a table differ only in their expressions
+    groups: dict[tuple[str, str], list[DynamicMeasure]] = {}
     for m in MEASURES:
-        table = tables[m.table]
-        source = (f"(SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, {', '.join(by)}, "
-                  f"CASE WHEN {m.population} THEN {m.y} END AS y"
-                  + (f", {m.weight} AS wt" if m.weight else "") + f" FROM {table})")
-        cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=by,
-                                                  weight="wt" if m.weight else None)).df())
-        for year, population, unknown in con.execute(
-                f"SELECT year, count(*) FILTER (WHERE {m.population}), "
-                f"count(*) FILTER (WHERE ({m.population}) AND ({m.y}) IS NULL) FROM {table} GROUP BY year").fetchall():
-            logs.append({"indicator": m.indicator, "variant": m.variant, "year": int(year), "bucket": bucket,
+        groups.setdefault((m.table, m.kind), []).append(m)
+    for (table_key, kind), measures in groups.items():
+        table = tables[table_key]
+        stacked = " UNION ALL ".join(
+            f"SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, {', '.join(by)}, "
+            f"({m.population}) AS in_population, CASE WHEN {m.population} THEN {m.y} END AS y, "
+            f"{m.weight if m.weight else '1.0'}::DOUBLE AS wt FROM {table}" for m in measures)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_stacked AS {stacked}")
+        cells.append(con.execute(person_cells_sql("dyn_stacked", y="y", kind=kind, by=by, weight="wt")).df())
+        for indicator, variant, year, population, unknown in con.execute(
+                "SELECT indicator, variant, year, count(*) FILTER (WHERE in_population), "
+                "count(*) FILTER (WHERE in_population AND y IS NULL) FROM dyn_stacked GROUP BY ALL").fetchall():
+            logs.append({"indicator": indicator, "variant": variant, "year": int(year), "bucket": bucket,
                          "population": int(population), "outcome_unknown": int(unknown)})
+    con.execute("DROP TABLE IF EXISTS dyn_stacked")
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_sector AS "
-                f"SELECT f.year, {keys}, s.* EXCLUDE (RINPERSOONS, RINPERSOON, year) "
-                f"FROM {frame_table} f JOIN ({sector_months_sql('panel', first, last)}) s "
-                f"ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON AND s.year = f.year "
-                f"WHERE f.in_frame")
+                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
+                f"FROM dyn_frame f JOIN ({sector_months_sql('panel', first, last)}) s "
+                f"ON s.pk = f.pk AND s.year = f.year")
     sector_cells = []
     for m in MEASURES:
         if m.indicator != "A27":
@@ -540,10 +565,9 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
         sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
                                                          weight="wt")).df())
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wage_sector AS "
-                f"SELECT f.year, {keys}, s.* EXCLUDE (RINPERSOONS, RINPERSOON, year) "
-                f"FROM {frame_table} f JOIN ({wage_change_sectors_sql('panel', first)}) s "
-                f"ON s.RINPERSOONS = f.RINPERSOONS AND s.RINPERSOON = f.RINPERSOON AND s.year = f.year "
-                f"WHERE f.in_frame")
+                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
+                f"FROM dyn_frame f JOIN ({wage_change_sectors_sql('panel', first)}) s "
+                f"ON s.pk = f.pk AND s.year = f.year")
     for m in MEASURES:
         if m.indicator != "A28":
             continue
@@ -551,11 +575,13 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                   f"{', '.join(by)}, CASE WHEN {m.population} THEN {m.y} END AS y FROM dyn_wage_sector)")
         sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"])).df())
     employer_rows = con.execute(
-        f"SELECT e.*, f.RINPERSOON IS NOT NULL AS in_frame, {', '.join(f'f.{c}' for c in by)} "
-        f"FROM ({employer_rows_sql('panel', first)}) e LEFT JOIN {frame_table} f "
-        f"ON f.RINPERSOONS = e.RINPERSOONS AND f.RINPERSOON = e.RINPERSOON AND f.year = e.year AND f.in_frame").df()
-    employer_rows = employer_rows.drop(columns=["RINPERSOONS", "RINPERSOON"])  # no person keys leave the bucket
-    for t in ("dyn_py", "dyn_exits", "dyn_wages", "dyn_sector", "dyn_wage_sector", "panel"):
+        f"SELECT e.*, f.pk IS NOT NULL AS in_frame, {', '.join(f'f.{c}' for c in by)} "
+        f"FROM ({employer_rows_sql('(SELECT *, true AS job, mi // 12 AS year FROM panel_jobs)', first)}) e "
+        f"LEFT JOIN dyn_frame f "
+        f"ON f.pk = e.pk AND f.year = e.year").df()
+    employer_rows = employer_rows.drop(columns=["pk"])  # no person keys leave the bucket
+    for t in ("dyn_py", "dyn_exits", "dyn_wages", "dyn_sector", "dyn_wage_sector", "panel", "panel_jobs",
+              "dyn_persons", "dyn_frame"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return DynamicCells(pd.concat(cells, ignore_index=True), pd.concat(sector_cells, ignore_index=True),
                         pd.DataFrame(logs), counts, employer_rows)
