@@ -343,3 +343,20 @@ def test_tied_wages_share_one_quartile_and_the_order_mirrors():
 def test_employers_too_small_to_rank_are_left_out():
     assert quartiles([float(w) for w in range(9)]) == []
     assert len(quartiles([float(w) for w in range(9)], min_employees=9)) == 9
+
+
+def test_after_leaving_ww_the_first_contract_the_time_to_permanent_and_whether_work_lasts(tmp_path):
+    secm_rows = [secm("000000001", "21", "2018-01-01", "2018-03-31"), secm("000000001", "11", "2018-04-01", None),
+                 secm("000000002", "21", "2018-01-01", "2018-03-31"), secm("000000002", "11", "2018-04-01",
+                                                                          "2018-06-30")]
+    spolis = (job_months("000000001", "1", "E1", "B", span((2018, 4), (2018, 9)))
+              + job_months("000000001", "1", "E1", "O", span((2018, 10), (2019, 12)))
+              + job_months("000000002", "2", "E2", "B", span((2018, 4), (2018, 6))))
+    s = summary(tmp_path, spolis, secm_rows, [address("000000001"), address("000000002")])
+    exits = s.attrs["exits"]
+    first = exits.loc[("000000001", 2018, "ww")]
+    assert first["first_contract"] == "B" and first["months_to_permanent"] == 7
+    assert first["works_6m"] and first["works_12m"]
+    second = exits.loc[("000000002", 2018, "ww")]
+    assert second["months_to_job"] == 1 and not second["works_6m"] and not second["works_12m"]
+    assert pd.isna(second["months_to_permanent"])

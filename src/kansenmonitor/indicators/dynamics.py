@@ -55,6 +55,11 @@ A39 ww, bijstand  the same exits with a full 36-month window: mean months from t
                   "gemaximeerd op drie jaar"). ``ww_censored`` / ``bijstand_censored``: share of
                   the exits of *t* censored in the survival sense (no job by the end of the data,
                   window shorter than 36 months); the survival model of the methods stage uses them
+A38 / A39 advice  report §5.3 advice b, among the exits that find work within 12 months (window
+                  observed): ``_first_job_permanent`` the first work is a permanent contract;
+                  ``_lasting_6m`` / ``_lasting_12m`` still working 6 / 12 months after the first
+                  month of work (unknown when past the data); A39 ``_to_permanent``: months from
+                  the exit to the first permanent main contract, capped at 36 (full window)
 ================  ==============================================================================
 """
 
@@ -177,6 +182,21 @@ MEASURES: tuple[DynamicMeasure, ...] = (
     *(DynamicMeasure("A39", benefit, f"benefit = '{benefit}'",
                      f"CASE WHEN observed_months >= {MAX_MONTHS_TO_JOB} "
                      f"THEN least(coalesce(months_to_job, {MAX_MONTHS_TO_JOB}), {MAX_MONTHS_TO_JOB})::DOUBLE END",
+                     kind="mean", table="exits")
+      for benefit in ("ww", "bijstand")),
+    # report §5.3 advice b: the contract after leaving the benefit, whether the outflow lasts,
+    # and the time until a permanent contract
+    *(DynamicMeasure("A38", f"{benefit}_first_job_permanent",
+                     f"benefit = '{benefit}' AND observed_months >= 12 AND months_to_job <= 12",
+                     "(first_contract = 'O')::DOUBLE", table="exits")
+      for benefit in ("ww", "bijstand")),
+    *(DynamicMeasure("A38", f"{benefit}_lasting_{k}m",
+                     f"benefit = '{benefit}' AND observed_months >= 12 AND months_to_job <= 12",
+                     f"works_{k}m::DOUBLE", table="exits")
+      for benefit in ("ww", "bijstand") for k in (6, 12)),
+    *(DynamicMeasure("A39", f"{benefit}_to_permanent", f"benefit = '{benefit}'",
+                     f"CASE WHEN observed_months >= {MAX_MONTHS_TO_JOB} "
+                     f"THEN least(coalesce(months_to_permanent, {MAX_MONTHS_TO_JOB}), {MAX_MONTHS_TO_JOB})::DOUBLE END",
                      kind="mean", table="exits")
       for benefit in ("ww", "bijstand")),
     *(DynamicMeasure("A39", f"{benefit}_censored", f"benefit = '{benefit}'",
@@ -317,8 +337,12 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
 def benefit_exits_sql(panel: str, first_year: int, last_year: int) -> str:
     """Per person, reference year and benefit (WW, bijstand): the first exit from the
     benefit in the year (a month with it as SECM followed by a month without), the months
-    from that exit month to the first month with work after it (1 = the next month; null
-    when none is observed) and the months observed after the exit (up to the panel's end)."""
+    from that exit month to the first month with work after it (``months_to_job``; 1 = the
+    next month; null when none is observed) and to the first month with a permanent main
+    contract (``months_to_permanent``), the contract of the first work (``first_contract``:
+    O, B, or ``self`` for self-employment), whether the person works 6 and 12 months after
+    that first month of work (``works_6m``, ``works_12m``; null when past the data), and the
+    months observed after the exit (up to the panel's end)."""
     last_mi = month_index(last_year, 12)
     first_mi = month_index(first_year, 1)
     exits = " UNION ALL ".join(
@@ -329,12 +353,23 @@ def benefit_exits_sql(panel: str, first_year: int, last_year: int) -> str:
         f"GROUP BY ALL"
         for name, column in (("ww", "in_ww"), ("bijstand", "in_bijstand")))
     return f"""
-    WITH exits AS ({exits})
-    SELECT e.pk, e.year, e.benefit, e.exit_mi,
-           min(p.mi) - e.exit_mi AS months_to_job, {last_mi} - e.exit_mi AS observed_months
-    FROM exits e LEFT JOIN {panel} p ON p.pk = e.pk
-         AND p.mi > e.exit_mi AND p.work
-    GROUP BY e.pk, e.year, e.benefit, e.exit_mi
+    WITH exits AS ({exits}),
+    after AS (
+        SELECT e.pk, e.year, e.benefit, e.exit_mi,
+               min(p.mi) FILTER (WHERE p.work) AS job_mi,
+               min(p.mi) FILTER (WHERE p.job AND p.contract = 'O') AS permanent_mi,
+               arg_min(CASE WHEN p.job THEN p.contract ELSE 'self' END, p.mi) FILTER (WHERE p.work) AS first_contract
+        FROM exits e LEFT JOIN {panel} p ON p.pk = e.pk AND p.mi > e.exit_mi AND (p.work)
+        GROUP BY e.pk, e.year, e.benefit, e.exit_mi
+    )
+    SELECT a.pk, a.year, a.benefit, a.exit_mi, a.job_mi - a.exit_mi AS months_to_job,
+           a.permanent_mi - a.exit_mi AS months_to_permanent, a.first_contract,
+           CASE WHEN a.job_mi + 6 <= {last_mi} THEN coalesce(w6.work, false) END AS works_6m,
+           CASE WHEN a.job_mi + 12 <= {last_mi} THEN coalesce(w12.work, false) END AS works_12m,
+           {last_mi} - a.exit_mi AS observed_months
+    FROM after a
+    LEFT JOIN {panel} w6 ON w6.pk = a.pk AND w6.mi = a.job_mi + 6
+    LEFT JOIN {panel} w12 ON w12.pk = a.pk AND w12.mi = a.job_mi + 12
     """
 
 

@@ -257,13 +257,19 @@ _ENTRIES: tuple[Indicator, ...] = (
               "that runs past the data without a job is censored (outcome unknown, never 'no job').",
               "§5.2", _SECM + _POLIS,
               variants={f"{b}_{k}": f"{bl}, {kl}" for b, bl in (("ww", "after WW"), ("bijstand", "after bijstand"))
-                        for k, kl in (("1m", "next month"), ("1y", "within 1 year"), ("3y", "within 3 years"))}),
+                        for k, kl in (("1m", "next month"), ("1y", "within 1 year"), ("3y", "within 3 years"),
+                                      ("first_job_permanent", "first work within a year is a permanent contract "
+                                                              "(of those finding work; report §5.3 b)"),
+                                      ("lasting_6m", "still working 6 months after the first month of work"),
+                                      ("lasting_12m", "still working 12 months after the first month of work"))}),
     Indicator("A39", "39", "Duur tot baan na WW of bijstand", "Time to a job after WW or social assistance",
               "Uitstromers uit WW / bijstand", "Persons leaving WW / social assistance", "maanden", "months", "mean",
               "The same exits: months from the exit month to the first month with work, capped at 36 (36 when "
               "none within 36 months), over the exits with a known outcome; the share with a censored "
               "follow-up is its own variant.", "§5.2", _SECM + _POLIS,
               variants={"ww": "after WW (months)", "bijstand": "after bijstand (months)",
+                        "ww_to_permanent": "after WW: months to a permanent contract (report §5.3 b)",
+                        "bijstand_to_permanent": "after bijstand: months to a permanent contract",
                         "ww_censored": "after WW: share censored", "bijstand_censored": "after bijstand: share "
                                                                                         "censored"}),
     Indicator("A40", "40", "Functieniveau (uurloonkwartiel) per sector", "Job level (within-employer wage quartile) "
