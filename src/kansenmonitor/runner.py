@@ -354,11 +354,19 @@ def run_monitor(config: RunConfig) -> RunResult:
     t_employer = time.perf_counter()
     employer_cells, employer_sector_cells, employer_log = _employer_pass(con, buckets_dir)
     employer_seconds = time.perf_counter() - t_employer
-    bucket_cells = con.sql(f"SELECT * FROM read_parquet('{cells_glob}', hive_partitioning = false)").df()
-    merged = merge_cells([bucket_cells] + ([employer_cells[bucket_cells.columns]] if employer_cells is not None
-                                           else []))
+    # the buckets' cells are summed by the roll-up itself (summing is the merge): DuckDB reads
+    # them straight from the bucket files, no merge in pandas first
+    con.execute(f"CREATE OR REPLACE TEMP VIEW bucket_cells AS "
+                f"SELECT * FROM read_parquet('{cells_glob}', hive_partitioning = false)")
+    cells_relation = "bucket_cells"
+    if employer_cells is not None and not employer_cells.empty:
+        columns = [c for c in con.sql("SELECT * FROM bucket_cells LIMIT 0").columns]
+        con.register("employer_cells_df", employer_cells[columns])
+        con.execute("CREATE OR REPLACE TEMP VIEW all_cells AS SELECT * FROM bucket_cells "
+                    "UNION ALL BY NAME SELECT * FROM employer_cells_df")
+        cells_relation = "all_cells"
     sets = grouping_sets(config.crossings)
-    rolled = _drop_repeated_unknown_region(rollup(con, merged, sets))
+    rolled = _drop_repeated_unknown_region(rollup(con, cells_relation, sets))
     for extra in (_sector_rollup(con, buckets_dir, sets, employer_sector_cells),
                   _survey_rollup(con, buckets_dir, sets)):
         if extra is not None:

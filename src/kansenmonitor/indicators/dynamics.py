@@ -79,9 +79,10 @@ from kansenmonitor.indicators.person_month import (
     main_job_months_sql,
     month_index,
     panel_sql,
-    presence_months_sql,
+    presence_spells_sql,
     secm_months_sql,
     self_employed_income_sql,
+    transitions_sql,
 )
 
 Inputs = dict[str, list[str]]
@@ -94,7 +95,7 @@ GOVERNMENT_SSECT: tuple[str, ...] = ("61", "62", "63", "64", "65", "66")
 #: Share of the month's weekly hours that a next month must keep to be "comparable" (A27).
 COMPARABLE_HOURS_SHARE = 0.8
 #: Breakdowns of the indicators by sector (A27): sector alone and crossed with these.
-SECTOR_CROSSINGS: tuple[tuple[str, ...], ...] = (("sector",), ("migration", "sector"), ("origin", "sector"))
+SECTOR_CROSSINGS: tuple[tuple[str, ...], ...] = (("sector",), ("migration", "sector"))
 #: Employers need at least this many employees (with a known wage) in a year to rank them
 #: (indicator 40; report §5.2: "werkgevers met genoeg werknemers"; configurable).
 MIN_EMPLOYEES_TO_RANK = 10
@@ -219,7 +220,8 @@ def _relation(inputs: Inputs, name: str, bucket: int | None, years: Sequence[int
 def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | None, first_year: int,
                 last_year: int, table: str = "panel", persons: str | None = None) -> dict[str, int]:
     """Create the temporary table ``table``: the person-month panel of one bucket from
-    November of ``first_year - 1`` to December of ``last_year``, for the persons in
+    November of ``first_year - 1`` to December of ``last_year`` with each month's next
+    months (:func:`~kansenmonitor.indicators.person_month.transitions_sql`), for the persons in
     ``persons`` (a table with RINPERSOONS, RINPERSOON; default everybody), and the table
     ``panel_jobs``: the main substantial job of every person-month of the bucket (also of
     persons outside ``persons``; the employer pass of indicator 40 ranks all employees).
@@ -249,20 +251,21 @@ def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | No
     if "GBAADRESOBJECTBUS" in inputs:
         address = only_persons(_relation(inputs, "GBAADRESOBJECTBUS", bucket))
         con.execute(f"CREATE OR REPLACE TEMP TABLE pm_presence AS "
-                    f"{presence_months_sql(address, first_year, last_year)}")
+                    f"{presence_spells_sql(address, first_year, last_year)}")
         presence = "pm_presence"
     income = None
     if "INPATAB" in inputs:
         con.execute(f"CREATE OR REPLACE TEMP TABLE pm_self AS "
                     f"{self_employed_income_sql(_relation(inputs, 'INPATAB', bucket, years), 'pm_secm', first_year, last_year)}")
         income = "pm_self"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
-                f"{panel_sql('pm_secm', only_persons('panel_jobs', by_pk=True), presence, income)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE pm_jobs_kept AS SELECT * FROM {only_persons('panel_jobs', by_pk=True)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE pm_months AS {panel_sql('pm_secm', 'pm_jobs_kept', presence, income)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {transitions_sql('pm_months')}")
     counts = {"person_months": con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]}
     if income:
         counts["self_employed_years_without_income"] = con.execute(
             "SELECT count(*) FROM pm_self WHERE NOT income_known").fetchone()[0]
-    for t in ("pm_secm", "pm_presence", "pm_self", "pm_keep"):
+    for t in ("pm_secm", "pm_presence", "pm_self", "pm_keep", "pm_jobs_kept", "pm_months"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return counts
 
@@ -270,28 +273,19 @@ def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | No
 def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
     """Per person and reference year: months at risk and events of every dynamic measure.
 
-    A row of month *m* is joined to the person's rows of *m + 1* and *m + 2* (absent rows:
-    no work, no benefit). The reference year of a next-month transition is the year of *m*;
+    ``panel`` is the panel with its next months (:func:`build_panel`; absent months: no
+    work, no benefit). The reference year of a next-month transition is the year of *m*;
     of a temporary -> permanent move the year of the permanent month.
     """
     last_mi = month_index(last_year, 12)
     first_mi = month_index(first_year, 1)
     return f"""
     WITH t AS (
-        SELECT p.*, p.mi + 1 <= {last_mi} AS obs1,
-               coalesce(n1.work, false) AS work1, coalesce(n1.job, false) AS job1,
-               coalesce(n1.self_counts, false) AS self1,
-               n1.ikv AS ikv1, n1.employer AS employer1, n1.contract AS contract1, n1.weekly_hours AS hours1,
-               coalesce(n1.in_ww, false) AS ww1, coalesce(n1.in_bijstand, false) AS bij1,
-               coalesce(n1.in_aozw, false) AS aozw1,
-               coalesce(n2.job, false) AS job2, n2.employer AS employer2, n2.contract AS contract2
-        FROM {panel} p
-        LEFT JOIN {panel} n1 ON n1.pk = p.pk AND n1.mi = p.mi + 1
-        LEFT JOIN {panel} n2 ON n2.pk = p.pk AND n2.mi = p.mi + 2
+        SELECT *, mi + 1 <= {last_mi} AS obs1 FROM {panel}
     ), flows AS (
         SELECT *,
                work AND obs1 AND NOT work1 AND ww1 AND NOT in_ww AS e_out_ww,
-               work AND obs1 AND NOT work1 AND bij1 AND NOT in_bijstand AS e_out_bij,
+               work AND obs1 AND NOT work1 AND bijstand1 AND NOT in_bijstand AS e_out_bij,
                work AND obs1 AND NOT work1 AND aozw1 AND NOT in_aozw AS e_out_aozw,
                -- B -> O: O the next month, or after one month without a substantial job
                CASE WHEN job AND contract = 'B' AND job1 AND contract1 = 'O' THEN 1
@@ -315,7 +309,7 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
                                 AND NOT e_out_aozw) AS out_other,
                count(*) FILTER (WHERE in_ww) AS ww_months,
                count(*) FILTER (WHERE in_ww AND obs1 AND work1) AS ww_to_work,
-               count(*) FILTER (WHERE in_ww AND obs1 AND bij1) AS ww_to_bijstand,
+               count(*) FILTER (WHERE in_ww AND obs1 AND bijstand1) AS ww_to_bijstand,
                count(*) FILTER (WHERE in_bijstand) AS bijstand_months,
                count(*) FILTER (WHERE in_bijstand AND obs1 AND work1) AS bijstand_to_work
         FROM flows WHERE mi >= {first_mi} GROUP BY pk, year
@@ -346,12 +340,9 @@ def benefit_exits_sql(panel: str, first_year: int, last_year: int) -> str:
     last_mi = month_index(last_year, 12)
     first_mi = month_index(first_year, 1)
     exits = " UNION ALL ".join(
-        f"SELECT p.pk, p.year, '{name}' AS benefit, min(p.mi) AS exit_mi "
-        f"FROM {panel} p LEFT JOIN {panel} n1 ON n1.pk = p.pk "
-        f"AND n1.mi = p.mi + 1 "
-        f"WHERE p.{column} AND NOT coalesce(n1.{column}, false) AND p.mi >= {first_mi} AND p.mi + 1 <= {last_mi} "
-        f"GROUP BY ALL"
-        for name, column in (("ww", "in_ww"), ("bijstand", "in_bijstand")))
+        f"SELECT pk, year, '{name}' AS benefit, min(mi) AS exit_mi FROM {panel} "
+        f"WHERE in_{name} AND NOT {name}1 AND mi >= {first_mi} AND mi + 1 <= {last_mi} GROUP BY ALL"
+        for name in ("ww", "bijstand"))
     return f"""
     WITH exits AS ({exits}),
     after AS (
@@ -373,7 +364,7 @@ def benefit_exits_sql(panel: str, first_year: int, last_year: int) -> str:
     """
 
 
-def wage_changes_sql(panel: str, first_year: int, last_year: int) -> str:
+def wage_changes_sql(panel: str, first_year: int, last_year: int, changes: str | None = None) -> str:
     """Hourly-wage changes per person and reference year (indicator 28, report §5.2 4e).
 
     A job's hourly wage in a year is the hours-weighted mean of its monthly hourly base wage
@@ -385,10 +376,11 @@ def wage_changes_sql(panel: str, first_year: int, last_year: int) -> str:
     SBEID is equal. Per person-year: ``job_months`` (months with a main substantial job),
     ``max_change`` / ``min_change`` over all changes, and the same over changes at the same
     employer (``_same``; within-job changes are) and at another employer (``_other``); the
-    sector of origin of every change is in :func:`wage_change_sectors_sql`.
+    sector of origin of every change is in :func:`wage_change_sectors_sql`. ``changes``: a
+    table of :func:`wage_change_events_sql` made before (computed here when None).
     """
     return f"""
-    WITH {_wage_change_ctes(panel, first_year)}
+    WITH {_wage_change_ctes(panel, first_year, changes)}
     SELECT m.pk, m.year, m.job_months,
            max(c.change) AS max_change, min(c.change) AS min_change,
            max(c.change) FILTER (WHERE c.same) AS max_change_same,
@@ -400,43 +392,46 @@ def wage_changes_sql(panel: str, first_year: int, last_year: int) -> str:
     """
 
 
-def _wage_change_ctes(panel: str, first_year: int) -> str:
-    first_mi = month_index(first_year, 1)
+def wage_change_events_sql(panel: str) -> str:
+    """Every hourly-wage change (indicator 28): person, reference year, relative change,
+    same employer or not, sector of origin (definitions in :func:`wage_changes_sql`)."""
     return f"""
-    jy AS (
+    WITH jy AS (
         SELECT pk, ikv, year, any_value(employer) AS employer, arg_max(sector, mi) AS sector,
                sum(hourly_wage * weekly_hours) / nullif(sum(weekly_hours), 0) AS wage
         FROM {panel} WHERE job GROUP BY pk, ikv, year
     ), within_job AS (
-        SELECT c.pk, c.year, c.wage / p.wage - 1 AS change, true AS same,
-               p.sector AS origin_sector
-        FROM jy c JOIN jy p ON p.pk = c.pk
-             AND p.ikv = c.ikv AND p.year = c.year - 1
+        SELECT c.pk, c.year, c.wage / p.wage - 1 AS change, true AS same, p.sector AS origin_sector
+        FROM jy c JOIN jy p ON p.pk = c.pk AND p.ikv = c.ikv AND p.year = c.year - 1
     ), switches AS (
-        SELECT a.pk, a.ikv AS from_ikv, a.year AS from_year, b.ikv AS to_ikv,
-               b.year AS to_year, a.employer = b.employer AS same, a.sector AS origin_sector
-        FROM {panel} a
-        JOIN {panel} b ON b.pk = a.pk
-             AND b.mi IN (a.mi + 1, a.mi + 2) AND b.job AND b.ikv <> a.ikv
-        LEFT JOIN {panel} g ON g.pk = a.pk AND g.mi = a.mi + 1
-        WHERE a.job AND (b.mi = a.mi + 1 OR NOT coalesce(g.job, false))
+        SELECT pk, ikv AS from_ikv, year AS from_year,
+               CASE WHEN job1 THEN ikv1 ELSE ikv2 END AS to_ikv,
+               CASE WHEN job1 THEN mi + 1 ELSE mi + 2 END // 12 AS to_year,
+               employer = CASE WHEN job1 THEN employer1 ELSE employer2 END AS same, sector AS origin_sector
+        FROM {panel}
+        WHERE job AND ((job1 AND ikv1 <> ikv) OR (NOT job1 AND job2 AND ikv2 <> ikv))
     ), between_jobs AS (
         SELECT s.pk, s.to_year AS year, t.wage / f.wage - 1 AS change,
                coalesce(s.same, false) AS same, s.origin_sector
         FROM switches s
-        JOIN jy f ON f.pk = s.pk AND f.ikv = s.from_ikv
-             AND f.year = s.from_year
-        JOIN jy t ON t.pk = s.pk AND t.ikv = s.to_ikv
-             AND t.year = s.to_year
-    ), changes AS (
-        SELECT * FROM within_job WHERE change IS NOT NULL
-        UNION ALL SELECT * FROM between_jobs WHERE change IS NOT NULL
-    ), months AS (
+        JOIN jy f ON f.pk = s.pk AND f.ikv = s.from_ikv AND f.year = s.from_year
+        JOIN jy t ON t.pk = s.pk AND t.ikv = s.to_ikv AND t.year = s.to_year
+    )
+    SELECT * FROM within_job WHERE change IS NOT NULL
+    UNION ALL SELECT * FROM between_jobs WHERE change IS NOT NULL
+    """
+
+
+def _wage_change_ctes(panel: str, first_year: int, changes: str | None) -> str:
+    first_mi = month_index(first_year, 1)
+    return f"""
+    changes AS ({f"SELECT * FROM {changes}" if changes else wage_change_events_sql(panel)}),
+    months AS (
         SELECT pk, year, count(*) AS job_months FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY ALL
     )"""
 
 
-def wage_change_sectors_sql(panel: str, first_year: int) -> str:
+def wage_change_sectors_sql(panel: str, first_year: int, changes: str | None = None) -> str:
     """Indicator 28 by sector of origin: per person, reference year and sector class of the
     main job's months in the year (persons with >= 2 such months are in the population),
     the largest rise and fall among the changes coming from a job in that sector."""
@@ -444,7 +439,7 @@ def wage_change_sectors_sql(panel: str, first_year: int) -> str:
     sector = sector_class("true", "sector", "false")
     origin = sector_class("true", "c.origin_sector", "false")
     return f"""
-    WITH {_wage_change_ctes(panel, first_year)},
+    WITH {_wage_change_ctes(panel, first_year, changes)},
     sector_months AS (
         SELECT pk, year, {sector} AS sector, count(*) AS job_months
         FROM {panel} WHERE job AND mi >= {first_mi} GROUP BY ALL
@@ -510,19 +505,15 @@ def sector_months_sql(panel: str, first_year: int, last_year: int) -> str:
     last_mi = month_index(last_year, 12)
     first_mi = month_index(first_year, 1)
     return f"""
-    SELECT p.pk, p.year, {sector_class('p.job', 'p.sector', 'p.self_counts')} AS sector,
+    SELECT pk, year, {sector_class('job', 'sector', 'self_counts')} AS sector,
            count(*) AS work_at_risk,
-           count(*) FILTER (WHERE coalesce(n1.work, false)) AS kept,
-           count(*) FILTER (WHERE (p.job AND coalesce(n1.job, false) AND n1.ikv = p.ikv)
-                            OR (NOT p.job AND p.self_counts AND coalesce(n1.self_counts, false)
-                                AND NOT coalesce(n1.job, false))) AS kept_same_job,
-           count(*) FILTER (WHERE coalesce(n1.work, false) AND
-                            (CASE WHEN p.job THEN coalesce(n1.job, false)
-                                                  AND n1.weekly_hours >= {COMPARABLE_HOURS_SHARE} * p.weekly_hours
-                                  ELSE coalesce(n1.self_counts, false) END)) AS kept_comparable
-    FROM {panel} p
-    LEFT JOIN {panel} n1 ON n1.pk = p.pk AND n1.mi = p.mi + 1
-    WHERE p.work AND p.mi >= {first_mi} AND p.mi + 1 <= {last_mi}
+           count(*) FILTER (WHERE work1) AS kept,
+           count(*) FILTER (WHERE (job AND job1 AND ikv1 = ikv) OR (NOT job AND self_counts AND self1 AND NOT job1))
+               AS kept_same_job,
+           count(*) FILTER (WHERE work1 AND (CASE WHEN job THEN job1 AND hours1 >= {COMPARABLE_HOURS_SHARE} * weekly_hours
+                                                  ELSE self1 END)) AS kept_comparable
+    FROM {panel}
+    WHERE work AND mi >= {first_mi} AND mi + 1 <= {last_mi}
     GROUP BY ALL
     """
 
@@ -562,9 +553,10 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                 f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
                 f"FROM dyn_frame f JOIN ({benefit_exits_sql('panel', first, last)}) s "
                 f"ON s.pk = f.pk AND s.year = f.year")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_changes AS {wage_change_events_sql('panel')}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wages AS "
                 f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
-                f"FROM dyn_frame f JOIN ({wage_changes_sql('panel', first, last)}) s "
+                f"FROM dyn_frame f JOIN ({wage_changes_sql('panel', first, last, 'dyn_changes')}) s "
                 f"ON s.pk = f.pk AND s.year = f.year")
     tables = {"summary": "dyn_py", "exits": "dyn_exits", "wages": "dyn_wages"}
     cells, logs = [], []
@@ -601,10 +593,10 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                                                          weight="wt")).df())
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wage_sector AS "
                 f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
-                f"FROM dyn_frame f JOIN ({wage_change_sectors_sql('panel', first)}) s "
+                f"FROM dyn_frame f JOIN ({wage_change_sectors_sql('panel', first, 'dyn_changes')}) s "
                 f"ON s.pk = f.pk AND s.year = f.year")
     for m in MEASURES:
-        if m.indicator != "A28":
+        if m.indicator != "A28" or m.variant.endswith(("_same", "_other")):  # by sector: rises and falls only
             continue
         source = (f"(SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, sector, "
                   f"{', '.join(by)}, CASE WHEN {m.population} THEN {m.y} END AS y FROM dyn_wage_sector)")
@@ -615,8 +607,8 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
         f"LEFT JOIN dyn_frame f "
         f"ON f.pk = e.pk AND f.year = e.year").df()
     employer_rows = employer_rows.drop(columns=["pk"])  # no person keys leave the bucket
-    for t in ("dyn_py", "dyn_exits", "dyn_wages", "dyn_sector", "dyn_wage_sector", "panel", "panel_jobs",
-              "dyn_persons", "dyn_frame"):
+    for t in ("dyn_py", "dyn_exits", "dyn_wages", "dyn_changes", "dyn_sector", "dyn_wage_sector", "panel",
+              "panel_jobs", "dyn_persons", "dyn_frame"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return DynamicCells(pd.concat(cells, ignore_index=True), pd.concat(sector_cells, ignore_index=True),
                         pd.DataFrame(logs), counts, employer_rows)

@@ -135,18 +135,28 @@ def secm_months_sql(secm: str, first_year: int, last_year: int) -> str:
     """
 
 
-def presence_months_sql(address: str, first_year: int, last_year: int) -> str:
-    """One row per person-month in which an address spell covers at least one day."""
+def presence_spells_sql(address: str, first_year: int, last_year: int) -> str:
+    """Months in the register as non-overlapping month ranges per person (``mi0`` ..
+    ``mi1``): the address spells' months (a month with at least one day), merged where they
+    touch or overlap, so a month matches at most one range."""
     start, end = _bounds(first_year, last_year)
     d0, d1 = "GBADATUMAANVANGADRESHOUDING", "GBADATUMEINDEADRESHOUDING"
     return f"""
-    SELECT DISTINCT pk, {_mi('m')} AS mi FROM (
-        SELECT {PERSON_KEY} AS pk, unnest(generate_series(date_trunc('month', greatest({d0}, {start})),
-                                                date_trunc('month', least(coalesce({d1}, {end}), {end})),
-                                                INTERVAL 1 MONTH)) AS m
+    WITH r AS (
+        SELECT {PERSON_KEY} AS pk, {_mi(f"greatest({d0}, {start})")} AS mi0,
+               {_mi(f"least(coalesce({d1}, {end}), {end})")} AS mi1
         FROM {address}
         WHERE {d0} <= {end} AND coalesce({d1}, {end}) >= {start} AND coalesce({d1}, {end}) >= {d0}
+    ), o AS (
+        SELECT *, CASE WHEN mi0 <= max(mi1) OVER (PARTITION BY pk ORDER BY mi0, mi1
+                                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+                       THEN 0 ELSE 1 END AS new_range
+        FROM r
+    ), n AS (
+        SELECT *, sum(new_range) OVER (PARTITION BY pk ORDER BY mi0, mi1 ROWS UNBOUNDED PRECEDING) AS range_no
+        FROM o
     )
+    SELECT pk, min(mi0) AS mi0, max(mi1) AS mi1 FROM n GROUP BY pk, range_no
     """
 
 
@@ -168,27 +178,46 @@ def self_employed_income_sql(inpa: str, secm_months: str, first_year: int, last_
 
 def panel_sql(secm_months: str, job_months: str, presence: str | None, self_income: str | None) -> str:
     """The panel from its parts (tables or subqueries named by the arguments): one row per
-    person-month in which the person is present, has a SECM record or a substantial job
-    (the union of the parts' integer keys, joined to each part)."""
-    keys = [f"SELECT pk, mi FROM {secm_months}", f"SELECT pk, mi FROM {job_months}"]
-    if presence:
-        keys.append(f"SELECT pk, mi FROM {presence}")
-    present_join = f"LEFT JOIN {presence} p ON p.pk = k.pk AND p.mi = k.mi" if presence else ""
-    present_col = "p.pk IS NOT NULL" if presence else "NULL::BOOLEAN"
+    person-month with a SECM record or a substantial job (a full outer join on the integer
+    key); ``presence`` holds the months in the register as ranges (:func:`presence_spells_sql`).
+    Months with neither SECM nor a job have no row: in them a person has no work and no
+    benefit, whether present or not."""
+    present_join = f"LEFT JOIN {presence} a ON a.pk = k.pk AND k.mi BETWEEN a.mi0 AND a.mi1" if presence else ""
+    present_col = "a.pk IS NOT NULL" if presence else "NULL::BOOLEAN"
     income = f"LEFT JOIN {self_income} si ON si.pk = k.pk AND si.year = k.mi // 12" if self_income else ""
     counts = "coalesce(si.counts, true)" if self_income else "true"
-    self_employed = f"coalesce(s.secm IN {SELF_EMPLOYED}, false)"
+    self_employed = f"coalesce(k.secm IN {SELF_EMPLOYED}, false)"
     return f"""
-    WITH k AS ({' UNION '.join(keys)})
+    WITH k AS (
+        SELECT coalesce(s.pk, j.pk) AS pk, coalesce(s.mi, j.mi) AS mi, s.secm, j.pk IS NOT NULL AS job,
+               j.ikv, j.employer, j.contract, j.sector, j.hourly_wage, j.weekly_hours
+        FROM {secm_months} s FULL OUTER JOIN {job_months} j ON s.pk = j.pk AND s.mi = j.mi
+    )
     SELECT k.pk, k.mi, k.mi // 12 AS year, k.mi % 12 + 1 AS month,
-           {present_col} AS present, s.secm,
-           coalesce(s.secm = '{WW}', false) AS in_ww, coalesce(s.secm = '{BIJSTAND}', false) AS in_bijstand,
-           coalesce(s.secm = '{AOZW}', false) AS in_aozw, coalesce(s.secm = '{OTHER_BENEFIT}', false) AS in_other,
+           {present_col} AS present, k.secm,
+           coalesce(k.secm = '{WW}', false) AS in_ww, coalesce(k.secm = '{BIJSTAND}', false) AS in_bijstand,
+           coalesce(k.secm = '{AOZW}', false) AS in_aozw, coalesce(k.secm = '{OTHER_BENEFIT}', false) AS in_other,
            {self_employed} AS self_employed, {self_employed} AND {counts} AS self_counts,
-           j.pk IS NOT NULL AS job, j.ikv, j.employer, j.contract, j.sector, j.hourly_wage, j.weekly_hours,
-           j.pk IS NOT NULL OR ({self_employed} AND {counts}) AS work
-    FROM k
-    LEFT JOIN {secm_months} s ON s.pk = k.pk AND s.mi = k.mi
-    LEFT JOIN {job_months} j ON j.pk = k.pk AND j.mi = k.mi
-    {present_join} {income}
+           k.job, k.ikv, k.employer, k.contract, k.sector, k.hourly_wage, k.weekly_hours,
+           k.job OR ({self_employed} AND {counts}) AS work
+    FROM k {present_join} {income}
+    """
+
+
+def transitions_sql(panel: str) -> str:
+    """The panel with, on every row of month *m*, the person's states in *m + 1* (columns
+    ``work1``, ``job1``, ``self1``, ``ww1``, ``bijstand1``, ``aozw1``, ``ikv1``, ``employer1``,
+    ``contract1``, ``hours1``) and *m + 2* (``job2``, ``ikv2``, ``employer2``, ``contract2``):
+    no work, no job and no benefit in a month without a row. Made once (two hash joins of
+    the panel with itself on the integer key; faster here than a sorted window pass)."""
+    return f"""
+    SELECT p.*,
+           coalesce(n1.work, false) AS work1, coalesce(n1.job, false) AS job1,
+           coalesce(n1.self_counts, false) AS self1, coalesce(n1.in_ww, false) AS ww1,
+           coalesce(n1.in_bijstand, false) AS bijstand1, coalesce(n1.in_aozw, false) AS aozw1,
+           n1.ikv AS ikv1, n1.employer AS employer1, n1.contract AS contract1, n1.weekly_hours AS hours1,
+           coalesce(n2.job, false) AS job2, n2.ikv AS ikv2, n2.employer AS employer2, n2.contract AS contract2
+    FROM {panel} p
+    LEFT JOIN {panel} n1 ON n1.pk = p.pk AND n1.mi = p.mi + 1
+    LEFT JOIN {panel} n2 ON n2.pk = p.pk AND n2.mi = p.mi + 2
     """
