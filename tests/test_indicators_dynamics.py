@@ -66,20 +66,26 @@ def with_person(sql: str) -> str:
     return f"SELECT lpad((pk // 256)::VARCHAR, 9, '0') AS RINPERSOON, * FROM ({sql})"
 
 
-def summary(tmp_path: Path, spolis: list[dict], secm_rows: list[dict], addresses: list[dict]) -> pd.DataFrame:
-    """The per person-year summary of the dynamic indicators for these histories."""
+def panel_of(tmp_path: Path, spolis: list[dict], secm_rows: list[dict], addresses: list[dict]
+             ) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection holding the person-month panel (``panel``) of these histories."""
     files = {}
     for name, rows in (("SPOLISBUS", spolis), ("SECMBUS", secm_rows), ("GBAADRESOBJECTBUS", addresses)):
         path = tmp_path / f"{name}.parquet"
         frame = pd.DataFrame(rows)
-        if name == "SECMBUS":
-            frame["EINDSECM"] = pd.to_datetime(frame["EINDSECM"]).dt.date
-        if name == "GBAADRESOBJECTBUS":
-            frame["GBADATUMEINDEADRESHOUDING"] = pd.to_datetime(frame["GBADATUMEINDEADRESHOUDING"]).dt.date
+        for col in ("EINDSECM", "GBADATUMEINDEADRESHOUDING"):  # open ends (None) as a date column
+            if col in frame:
+                frame[col] = pd.to_datetime(frame[col]).dt.date
         frame.to_parquet(path, index=False)
         files[name] = [path.as_posix()]
     con = duckdb.connect()
     dynamics.build_panel(con, files, None, FIRST, LAST)
+    return con
+
+
+def summary(tmp_path: Path, spolis: list[dict], secm_rows: list[dict], addresses: list[dict]) -> pd.DataFrame:
+    """The per person-year summary of the dynamic indicators for these histories."""
+    con = panel_of(tmp_path, spolis, secm_rows, addresses)
     out = con.execute(with_person(dynamics.person_year_summary_sql("panel", FIRST, LAST))).df()
     panel = con.execute(with_person("SELECT * FROM panel") + " ORDER BY RINPERSOON, mi").df()
     exits = con.execute(with_person(dynamics.benefit_exits_sql("panel", FIRST, LAST))).df()
@@ -262,18 +268,7 @@ def test_months_to_a_job_are_capped_at_36_and_need_a_full_window(months_to_job, 
 
 
 def wage_summary(tmp_path: Path, spolis: list[dict]) -> pd.DataFrame:
-    files = {}
-    for name, rows in (("SPOLISBUS", spolis), ("SECMBUS", employed_all_along("000000001")),
-                       ("GBAADRESOBJECTBUS", [address("000000001")])):
-        path = tmp_path / f"{name}.parquet"
-        frame = pd.DataFrame(rows)
-        for col in ("EINDSECM", "GBADATUMEINDEADRESHOUDING"):
-            if col in frame:
-                frame[col] = pd.to_datetime(frame[col]).dt.date
-        frame.to_parquet(path, index=False)
-        files[name] = [path.as_posix()]
-    con = duckdb.connect()
-    dynamics.build_panel(con, files, None, FIRST, LAST)
+    con = panel_of(tmp_path, spolis, employed_all_along("000000001"), [address("000000001")])
     out = con.execute(dynamics.wage_changes_sql("panel", FIRST, LAST)).df()
     con.close()
     return out.set_index("year").sort_index()

@@ -73,6 +73,7 @@ import duckdb
 import pandas as pd
 
 from kansenmonitor.indicators.cells import GROUP_COLUMNS, person_cells_sql
+from kansenmonitor.indicators.foundation import relation
 from kansenmonitor.sources.codelists import SSECT as SSECT_LABELS
 from kansenmonitor.indicators.person_month import (
     PERSON_KEY,
@@ -206,17 +207,6 @@ MEASURES: tuple[DynamicMeasure, ...] = (
 )
 
 
-def _relation(inputs: Inputs, name: str, bucket: int | None, years: Sequence[int] | None = None) -> str:
-    globs = ", ".join(f"'{g}'" for g in inputs[name])
-    where = []
-    if bucket is not None:
-        where.append(f"bucket = {int(bucket)}")
-    if years is not None:
-        where.append(f"year IN ({', '.join(str(int(y)) for y in years)})")
-    return (f"(SELECT * FROM read_parquet([{globs}], hive_partitioning = true, union_by_name = true) "
-            f"WHERE {' AND '.join(where) or 'true'})")
-
-
 def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | None, first_year: int,
                 last_year: int, table: str = "panel", persons: str | None = None) -> dict[str, int]:
     """Create the temporary table ``table``: the person-month panel of one bucket from
@@ -238,9 +228,9 @@ def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | No
         return f"(SELECT x.* FROM {relation} x SEMI JOIN pm_keep k ON {on})"
 
     con.execute(f"CREATE OR REPLACE TEMP TABLE pm_secm AS "
-                f"{secm_months_sql(only_persons(_relation(inputs, 'SECMBUS', bucket)), first_year, last_year)}")
+                f"{secm_months_sql(only_persons(relation(inputs, 'SECMBUS', bucket)), first_year, last_year)}")
     if "SPOLISBUS" in inputs:
-        spolis = _relation(inputs, "SPOLISBUS", bucket, years)
+        spolis = relation(inputs, "SPOLISBUS", bucket, years)
         con.execute(f"CREATE OR REPLACE TEMP TABLE panel_jobs AS "
                     f"{main_job_months_sql(spolis, first_year, last_year)}")
     else:
@@ -249,14 +239,14 @@ def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | No
                     "NULL::DOUBLE AS hourly_wage, NULL::DOUBLE AS weekly_hours WHERE false")
     presence = None
     if "GBAADRESOBJECTBUS" in inputs:
-        address = only_persons(_relation(inputs, "GBAADRESOBJECTBUS", bucket))
+        address = only_persons(relation(inputs, "GBAADRESOBJECTBUS", bucket))
         con.execute(f"CREATE OR REPLACE TEMP TABLE pm_presence AS "
                     f"{presence_spells_sql(address, first_year, last_year)}")
         presence = "pm_presence"
     income = None
     if "INPATAB" in inputs:
         con.execute(f"CREATE OR REPLACE TEMP TABLE pm_self AS "
-                    f"{self_employed_income_sql(_relation(inputs, 'INPATAB', bucket, years), 'pm_secm', first_year, last_year)}")
+                    f"{self_employed_income_sql(relation(inputs, 'INPATAB', bucket, years), 'pm_secm', first_year, last_year)}")
         income = "pm_self"
     con.execute(f"CREATE OR REPLACE TEMP TABLE pm_jobs_kept AS SELECT * FROM {only_persons('panel_jobs', by_pk=True)}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE pm_months AS {panel_sql('pm_secm', 'pm_jobs_kept', presence, income)}")

@@ -87,14 +87,17 @@ MEASURES: tuple[Measure, ...] = (
 SOURCES: tuple[str, ...] = ("SPOLISBUS", "SECMBUS", "INPATAB")
 
 
-def relation(inputs: Inputs, name: str, bucket: int | None, year: int | None = None) -> str:
-    """A staged source restricted to one bucket (and year): hive partitions prune the files."""
+def relation(inputs: Inputs, name: str, bucket: int | None, year: int | Sequence[int] | None = None) -> str:
+    """A staged source restricted to one bucket (and a year or years): hive partitions prune
+    the files."""
     globs = ", ".join(f"'{g}'" for g in inputs[name])
     where = []
     if bucket is not None:
         where.append(f"bucket = {int(bucket)}")
-    if year is not None:
+    if isinstance(year, int):
         where.append(f"year = {int(year)}")
+    elif year is not None:
+        where.append(f"year IN ({', '.join(str(int(y)) for y in year)})")
     condition = " AND ".join(where) or "true"
     return (f"(SELECT * FROM read_parquet([{globs}], hive_partitioning = true, union_by_name = true) "
             f"WHERE {condition})")
