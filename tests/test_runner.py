@@ -129,3 +129,12 @@ def test_run_command_with_a_missing_catalog_gives_one_line_and_no_traceback(tmp_
     assert code != 0
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err and "nope.toml" in err
+
+
+def test_run_command_runs_within_a_lower_memory_limit_per_worker(tiny_register, tmp_path, capsys):
+    cfg, _ = tiny_register
+    out = tmp_path / "uit"
+    assert main(["run", "--catalog", str(cfg.out / "catalog.toml"), "--years", "2015-2016", "--out", str(out),
+                 "--workers", "1", "--memory-per-worker-mb", "512"]) == 0
+    assert "cube:" in capsys.readouterr().out
+    assert check_output_dir(out) == []

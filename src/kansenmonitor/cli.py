@@ -69,7 +69,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     crossings = CrossingConfig.from_toml(args.crossings) if args.crossings else CrossingConfig.default()
     result = run_monitor(RunConfig(catalog=Path(args.catalog), years=args.years, out=Path(args.out),
                                    work=Path(args.work) if args.work else None, workers=args.workers,
-                                   frame=frame, crossings=crossings))
+                                   memory_limit_mb=args.memory_per_worker_mb, frame=frame, crossings=crossings))
     for line in summary_lines(result):
         print(line)
     return 0
@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, help="output folder (cube.parquet, cube.csv, ...)")
     run.add_argument("--work", default=None, help="work folder for restartable runs (default: OUT.werk)")
     run.add_argument("--workers", type=int, default=2, help="parallel processes (default 2)")
+    run.add_argument("--memory-per-worker-mb", type=int, default=None,
+                     help="DuckDB memory limit of each worker in MB (default: half of RAM shared by the "
+                          "workers); lower it on a shared machine: DuckDB then spills to the work folder")
     run.add_argument("--exclusion-source", choices=("secm", "enrolment"), default="secm",
                      help="who are pupils/students: SECMBUS (default) or enrolments + age (report §7.1.3)")
     run.add_argument("--crossings", default=None, help="TOML file with the breakdown crossings")
