@@ -34,7 +34,7 @@ from kansenmonitor.errors import ConfigError, KansenmonitorError
 from kansenmonitor.frame.breakdowns import CrossingConfig, codes_table, grouping_sets
 from kansenmonitor.frame.build import FrameConfig, build_frame, exclusion_counts
 from kansenmonitor.indicators import dynamics, foundation, labour_force
-from kansenmonitor.indicators.cells import merge_cells, rollup, split_rollup
+from kansenmonitor.indicators.cells import rollup, split_rollup
 from kansenmonitor.indicators.registry import INDICATORS
 from kansenmonitor.progress import bar
 from kansenmonitor.sources.catalog import load_catalog
@@ -250,7 +250,7 @@ def _sector_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list
         return None
     configured = {d for gs in sets for d in gs}
     sector_sets = [gs for gs in dynamics.SECTOR_CROSSINGS if all(d == "sector" or d in configured for d in gs)]
-    rolled = rollup(con, merge_cells(tables), sector_sets)
+    rolled = rollup(con, pd.concat(tables, ignore_index=True), sector_sets)  # summing is the merge
     return rolled[rolled["sector"] != "T"].reset_index(drop=True)
 
 
@@ -274,7 +274,7 @@ def _survey_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list
     files = sorted(buckets_dir.glob("bucket=*/survey_cells.parquet"))
     if not files:
         return None
-    cells = merge_cells([pd.read_parquet(f) for f in files])
+    cells = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)  # summing is the merge
     survey_sets = [gs for gs in sets if all(d in labour_force.SURVEY_DIMENSIONS for d in gs)]
     return rollup(con, cells, survey_sets)
 
