@@ -102,6 +102,13 @@ SECTOR_CROSSINGS: tuple[tuple[str, ...], ...] = (("sector",), ("migration", "sec
 MIN_EMPLOYEES_TO_RANK = 10
 #: Follow-up of indicators 38-39 in months (report §5.2, 4g: "drie jaar vooruit").
 MAX_MONTHS_TO_JOB = 36
+#: Retention of a month with work (indicator 27), as conditions on a transitions row: any work
+#: the next month; the same job (IKVID), or self-employment after self-employment; work with
+#: at least COMPARABLE_HOURS_SHARE of the month's weekly hours (employees) or self-employment.
+KEPT = "work1"
+KEPT_SAME_JOB = "((job AND job1 AND ikv1 = ikv) OR (NOT job AND self_counts AND self1 AND NOT job1))"
+KEPT_COMPARABLE = (f"(work1 AND CASE WHEN job THEN job1 AND hours1 >= {COMPARABLE_HOURS_SHARE} * weekly_hours "
+                   "ELSE self1 END)")
 #: Indicators that look back into November-December of the year before (and, for wage
 #: changes within a job, at the job's wage in the year before).
 PREVIOUS_YEAR_INDICATORS: frozenset[str] = frozenset({"A28", "A29", "A30"})
@@ -285,12 +292,9 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
         SELECT pk, year,
                count(*) FILTER (WHERE work) AS work_months,
                count(*) FILTER (WHERE work AND obs1) AS work_at_risk,
-               count(*) FILTER (WHERE work AND obs1 AND work1) AS kept,
-               count(*) FILTER (WHERE work AND obs1 AND ((job AND job1 AND ikv1 = ikv)
-                                                         OR (NOT job AND self_counts AND self1 AND NOT job1))) AS kept_same_job,
-               count(*) FILTER (WHERE work AND obs1 AND work1 AND
-                                (CASE WHEN job THEN job1 AND hours1 >= {COMPARABLE_HOURS_SHARE} * weekly_hours
-                                      ELSE self1 END)) AS kept_comparable,
+               count(*) FILTER (WHERE work AND obs1 AND {KEPT}) AS kept,
+               count(*) FILTER (WHERE work AND obs1 AND {KEPT_SAME_JOB}) AS kept_same_job,
+               count(*) FILTER (WHERE work AND obs1 AND {KEPT_COMPARABLE}) AS kept_comparable,
                count(*) FILTER (WHERE job AND contract = 'B') AS temp_months,
                count(*) FILTER (WHERE e_out_ww) AS out_ww,
                count(*) FILTER (WHERE e_out_bij) AS out_bijstand,
@@ -497,11 +501,9 @@ def sector_months_sql(panel: str, first_year: int, last_year: int) -> str:
     return f"""
     SELECT pk, year, {sector_class('job', 'sector', 'self_counts')} AS sector,
            count(*) AS work_at_risk,
-           count(*) FILTER (WHERE work1) AS kept,
-           count(*) FILTER (WHERE (job AND job1 AND ikv1 = ikv) OR (NOT job AND self_counts AND self1 AND NOT job1))
-               AS kept_same_job,
-           count(*) FILTER (WHERE work1 AND (CASE WHEN job THEN job1 AND hours1 >= {COMPARABLE_HOURS_SHARE} * weekly_hours
-                                                  ELSE self1 END)) AS kept_comparable
+           count(*) FILTER (WHERE {KEPT}) AS kept,
+           count(*) FILTER (WHERE {KEPT_SAME_JOB}) AS kept_same_job,
+           count(*) FILTER (WHERE {KEPT_COMPARABLE}) AS kept_comparable
     FROM {panel}
     WHERE work AND mi >= {first_mi} AND mi + 1 <= {last_mi}
     GROUP BY ALL

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 from kansenmonitor.indicators.conventions import SUBSTANTIAL_MIN_WEEKLY_HOURS, hourly_wml
 
-PERSON = "RINPERSOONS, RINPERSOON"
 #: An integer for the person key (RINPERSOON is nine digits, RINPERSOONS one letter): joins
 #: of the panel with itself on an integer are several times faster than on two strings.
 #: Keys that are not digits (never in validated staged files) fall back to a hash.
