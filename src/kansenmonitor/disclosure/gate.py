@@ -40,7 +40,7 @@ from kansenmonitor.cube import (
     write_cube,
     write_table,
 )
-from kansenmonitor.disclosure.check import check_frames, check_output_dir, sha256_of
+from kansenmonitor.disclosure.check import check_output_dir, sha256_of
 from kansenmonitor.disclosure.keys import key_column_names, key_like_values
 from kansenmonitor.disclosure.layout import (
     AUDIT_SCHEMA,
@@ -188,15 +188,16 @@ def write_publication(directory: Path, published: pd.DataFrame, audit: pd.DataFr
 
     ``published`` and ``audit`` come from :func:`apply_output_control`; ``extra_tables``
     (name → frame, e.g. ``codes``, ``indicators``) are written as ``<name>.parquet``
-    after the same key checks. The frames are checked first (:func:`.check.check_frames`);
-    the files are written to a temporary sibling directory, checked again as written
-    (:func:`.check.check_output_dir`), and only then moved to ``directory``, which must
-    not exist or be empty. Returns the path of ``gate.json``.
+    after the same key checks. The files are written to a temporary sibling directory,
+    checked as written (:func:`.check.check_output_dir`: the rules of
+    :func:`.check.check_frames` on the figures read back, the files, the key scan), and
+    only then moved to ``directory``, which must not exist or be empty; on any violation
+    nothing is moved. Returns the path of ``gate.json``.
     """
     rules = rules or DisclosureRules()
     extra = dict(extra_tables or {})
     reserved = {Path(f).stem for f in (*CUBE_FILES, EVIDENCE_FILE, GATE_FILE)} | {AUDIT_STEM}
-    problems = check_frames(published, audit, rules)
+    problems: list[str] = []
     for name, frame in extra.items():
         if name in reserved or not name.replace("_", "").isalnum():
             problems.append(f"extra table name {name!r} is reserved or not a plain name")

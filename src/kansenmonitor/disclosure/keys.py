@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 KEY_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])")
@@ -31,6 +33,31 @@ def is_key_like(text: str) -> bool:
     if _NUMBER.fullmatch(text):
         return bool(_INTEGER.fullmatch(text)) and len(text.strip().lstrip("+-")) == 9
     return KEY_LIKE.search(text) is not None
+
+
+# is_key_like in RE2 (no look-behind), for Arrow's vectorised regex; ASCII only, so values
+# with other characters (whose \d may match other digits) take the Python path
+_S = r"[ \t\n\r\f\v\x1c-\x1f]"  # Python's ASCII \s (RE2's \s lacks \v and \x1c-\x1f)
+_RE2_NUMBER = rf"^{_S}*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?{_S}*$"
+_RE2_NINE_DIGIT_INTEGER = rf"^{_S}*[+-]?[0-9]{{9}}{_S}*$"
+_RE2_KEY_LIKE = r"(^|[^0-9A-Za-z])[0-9]{9}($|[^0-9A-Za-z])"
+
+
+def key_like_mask(values: list[str]) -> list[bool]:
+    """:func:`is_key_like` of every value, vectorised (an output column can hold a few
+    hundred thousand distinct numbers as text)."""
+    if not values:
+        return []
+    arr = pa.array(values, pa.string())
+    ascii_ = pc.string_is_ascii(arr)
+    number = pc.match_substring_regex(arr, _RE2_NUMBER)
+    nine = pc.match_substring_regex(arr, _RE2_NINE_DIGIT_INTEGER)
+    run = pc.match_substring_regex(arr, _RE2_KEY_LIKE)
+    mask = pc.or_(nine, pc.and_(pc.invert(number), run)).to_pylist()
+    for i, ok in enumerate(ascii_.to_pylist()):
+        if not ok:
+            mask[i] = is_key_like(values[i])
+    return mask
 
 
 def key_column_names(columns: Iterable[Any], key_names: Iterable[str]) -> list[str]:
@@ -58,8 +85,9 @@ def key_like_values(df: pd.DataFrame, where: str) -> list[str]:
             v = s.dropna().astype("int64").abs()
             hits = v[(v >= 100_000_000) & (v <= 999_999_999)]
         else:
-            bad = [u for u in s.dropna().unique() if is_key_like(str(u))]
-            hits = s[s.isin(bad)] if bad else s.iloc[0:0]
+            unique = [str(u) for u in s.dropna().unique()]
+            bad = [u for u, hit in zip(unique, key_like_mask(unique)) if hit]
+            hits = s[s.astype(str).isin(bad)] if bad else s.iloc[0:0]
         if len(hits):
             out.append(f"{where}: column {c} holds {len(hits)} key-like values (nine digits), "
                        f"e.g. row {int(hits.index[0]) + 1}")

@@ -38,14 +38,12 @@ hourly base wage is at least the hourly WML of 1 January of the month's year.
 from __future__ import annotations
 
 from kansenmonitor.indicators.conventions import SUBSTANTIAL_MIN_WEEKLY_HOURS, hourly_wml
+from kansenmonitor.indicators.person_year import PERSON_KEY
 
-#: An integer for the person key (RINPERSOON is nine digits, RINPERSOONS one letter): joins
-#: of the panel with itself on an integer are several times faster than on two strings.
-#: Keys that are not digits (never in validated staged files) fall back to a hash.
-PERSON_KEY = ("coalesce(TRY_CAST(RINPERSOON AS BIGINT) * 256 + ascii(coalesce(RINPERSOONS, ' ')), "
-              "-1 - (hash(RINPERSOONS, RINPERSOON) % 4611686018427387903)::BIGINT)")
 WW, BIJSTAND, AOZW, OTHER_BENEFIT = "21", "22", "24", "23"
 SELF_EMPLOYED = ("13", "14")
+#: The SECM codes the panel keeps (self-employment, WW, bijstand, other benefit, AO/ZW).
+PANEL_SECM = (*SELF_EMPLOYED, WW, BIJSTAND, OTHER_BENEFIT, AOZW)
 
 
 def month_index(year: int, month: int) -> int:
@@ -177,29 +175,37 @@ def self_employed_income_sql(inpa: str, secm_months: str, first_year: int, last_
 
 def panel_sql(secm_months: str, job_months: str, presence: str | None, self_income: str | None) -> str:
     """The panel from its parts (tables or subqueries named by the arguments): one row per
-    person-month with a SECM record or a substantial job (a full outer join on the integer
-    key); ``presence`` holds the months in the register as ranges (:func:`presence_spells_sql`).
-    Months with neither SECM nor a job have no row: in them a person has no work and no
-    benefit, whether present or not."""
+    person-month with work (a substantial job, or self-employment that counts), WW, bijstand
+    or AO/ZW (a full outer join on the integer key of the months with a substantial job and
+    those with a SECM code the panel uses); ``presence`` holds the months in the register as
+    ranges (:func:`presence_spells_sql`). Every other month has no row: in it a person has no
+    work, no job and none of these benefits, whether present or not; every dynamic measure
+    starts from a month with a row and reads a missing next month as "none of these" (half
+    the rows of a panel of every month with a SECM record, and every pass over it half the
+    work). ``secm`` is the code covering most days of the month when it is one of
+    self-employment, WW, bijstand, other benefit or AO/ZW, else null."""
     present_join = f"LEFT JOIN {presence} a ON a.pk = k.pk AND k.mi BETWEEN a.mi0 AND a.mi1" if presence else ""
     present_col = "a.pk IS NOT NULL" if presence else "NULL::BOOLEAN"
     income = f"LEFT JOIN {self_income} si ON si.pk = k.pk AND si.year = k.mi // 12" if self_income else ""
     counts = "coalesce(si.counts, true)" if self_income else "true"
-    self_employed = f"coalesce(k.secm IN {SELF_EMPLOYED}, false)"
     return f"""
     WITH k AS (
         SELECT coalesce(s.pk, j.pk) AS pk, coalesce(s.mi, j.mi) AS mi, s.secm, j.pk IS NOT NULL AS job,
                j.ikv, j.employer, j.contract, j.sector, j.hourly_wage, j.weekly_hours
-        FROM {secm_months} s FULL OUTER JOIN {job_months} j ON s.pk = j.pk AND s.mi = j.mi
+        FROM (SELECT * FROM {secm_months} WHERE secm IN {PANEL_SECM}) s
+        FULL OUTER JOIN {job_months} j ON s.pk = j.pk AND s.mi = j.mi
+    ), rows AS (
+        SELECT k.*, coalesce(k.secm IN {SELF_EMPLOYED}, false) AS self_employed FROM k
     )
     SELECT k.pk, k.mi, k.mi // 12 AS year, k.mi % 12 + 1 AS month,
            {present_col} AS present, k.secm,
            coalesce(k.secm = '{WW}', false) AS in_ww, coalesce(k.secm = '{BIJSTAND}', false) AS in_bijstand,
            coalesce(k.secm = '{AOZW}', false) AS in_aozw, coalesce(k.secm = '{OTHER_BENEFIT}', false) AS in_other,
-           {self_employed} AS self_employed, {self_employed} AND {counts} AS self_counts,
+           k.self_employed, k.self_employed AND {counts} AS self_counts,
            k.job, k.ikv, k.employer, k.contract, k.sector, k.hourly_wage, k.weekly_hours,
-           k.job OR ({self_employed} AND {counts}) AS work
-    FROM k {present_join} {income}
+           k.job OR (k.self_employed AND {counts}) AS work
+    FROM rows k {present_join} {income}
+    WHERE k.job OR (k.self_employed AND {counts}) OR k.secm IN ('{WW}', '{BIJSTAND}', '{AOZW}')
     """
 
 
