@@ -88,7 +88,7 @@ def build_site(run_dir: Path, out: Path, work_dir: Path | None = None) -> SiteRe
 
 
 def _build(run: RunOutput, site: Path) -> list[str]:
-    from kansenmonitor.publish import downloads
+    from kansenmonitor.publish import downloads, publication
 
     cube = run.cube
     metas = indicator_metas(run.indicators)
@@ -111,6 +111,7 @@ def _build(run: RunOutput, site: Path) -> list[str]:
                explorer_page(metas[ind], chapter_title=chapter.title if chapter else "", edition=edition))
     _write(site / "verkenner" / "index.html", explorer_index(metas, present, edition))
     downloads.write_downloads(run, metas, present, site / "downloads", edition)
+    publication.write_publication(run, metas, present, site, edition)
 
     for path, title in (("publicatie/index.html", "Publicatie"), ("factsheet.html", "Factsheet"),
                         ("rapport.html", "Technisch rapport"), ("downloads/index.html", "Downloads")):

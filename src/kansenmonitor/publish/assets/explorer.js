@@ -406,16 +406,16 @@
     });
     if (!isFinite(lo)) { lo = 0; hi = 1; }
     if (includeZero) { lo = Math.min(lo, 0); hi = Math.max(hi, 0); }
-    if (stat === "share") { lo = Math.max(0, lo); hi = Math.min(1, hi); }
     var pad = (hi - lo) * 0.05 || 0.01;
-    return [lo - (lo > 0 || !includeZero ? pad : 0), hi + pad];
+    lo = lo - (lo > 0 || !includeZero ? pad : 0); hi = hi + pad;
+    if (stat === "share" && !includeZero) { lo = Math.max(0, lo); hi = Math.min(1, hi); }
+    return [lo, hi];
   }
 
   function lineChart(ds, st, model) {
     var unit = ds.d.unit, diff = st.view === "verschil";
     var svg = el("svg", {xmlns: SVGNS, viewBox: "0 0 " + W + " " + H, width: "100%", role: "group",
                          "font-family": FONT, class: "km-chart"});
-    var hatch = hatchDefs(svg, "km-hatch-line");
     el("rect", {x: 0, y: 0, width: W, height: H, fill: "#ffffff"}, svg);
     var years = model.years, series = model.series;
     var dom = yDomain(series, st.stat, diff);
@@ -475,9 +475,10 @@
           // withheld: the CBS symbol on a hatched tag along the x axis, never a value
           var yy = M.top + ph - 10 - 13 * k;
           node = el("g", {}, g);
-          el("rect", {x: X(p.year) - 9, y: yy - 6, width: 18, height: 12, fill: hatch, stroke: s.colour, "stroke-width": 1.2,
-                      rx: 2}, node);
-          text(node, X(p.year), yy + 3, KM.labels.symbol, {"text-anchor": "middle", "font-weight": "bold", fill: "#000"});
+          el("rect", {x: X(p.year) - 9, y: yy - 6, width: 18, height: 12, fill: "#fff", stroke: s.colour, "stroke-width": 1.5,
+                      "stroke-dasharray": "3 2", rx: 2}, node);
+          text(node, X(p.year), yy + 2, KM.labels.symbol, {"text-anchor": "middle", "font-weight": "bold", "font-size": 16,
+                                                           fill: "#000"});
         } else {
           return;
         }
@@ -485,6 +486,11 @@
       });
     });
     el("line", {x1: M.left, x2: M.left, y1: M.top, y2: M.top + ph, stroke: "#999"}, svg);
+    var any = series.some(function (s) { return s.points.some(function (p) { return p.value !== null && p.value !== undefined; }); });
+    if (!any) {
+      text(svg, M.left + pw / 2, M.top + ph / 2, "Alle cijfers in deze keuze zijn geheim of onbekend (" + KM.labels.symbol + ")",
+           {"text-anchor": "middle", fill: "#555", "font-size": 14});
+    }
     return svg;
   }
 
