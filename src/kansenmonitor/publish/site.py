@@ -88,7 +88,7 @@ def build_site(run_dir: Path, out: Path, work_dir: Path | None = None) -> SiteRe
 
 
 def _build(run: RunOutput, site: Path) -> list[str]:
-    from kansenmonitor.publish import downloads, publication
+    from kansenmonitor.publish import downloads, factsheet, publication, report
 
     cube = run.cube
     metas = indicator_metas(run.indicators)
@@ -112,13 +112,9 @@ def _build(run: RunOutput, site: Path) -> list[str]:
     _write(site / "verkenner" / "index.html", explorer_index(metas, present, edition))
     downloads.write_downloads(run, metas, present, site / "downloads", edition)
     publication.write_publication(run, metas, present, site, edition)
+    factsheet.write_factsheet(run, metas, site, edition)
+    report.write_report(run, metas, site, edition)
 
-    for path, title in (("publicatie/index.html", "Publicatie"), ("factsheet.html", "Factsheet"),
-                        ("rapport.html", "Technisch rapport"), ("downloads/index.html", "Downloads")):
-        if not (site / path).exists():  # parts not built yet
-            root = "../" if "/" in path else ""
-            _write(site / path, layout(title, f"<h1>{e(title)}</h1><p>Nog niet beschikbaar in deze versie.</p>",
-                                       root=root, current=path, edition=edition))
     _write(site / "index.html", home_page(run, metas, present, edition, site))
     _write(site / "toegankelijkheid.html", accessibility_page(edition))
     manifest = {"format": "kansenmonitor-site/1", "kansenmonitor_version": __version__,
