@@ -501,7 +501,7 @@
       var p = s.points.filter(function (q) { return q.year === year; })[0] || {year: year, found: false, value: null};
       return {s: s, p: p};
     });
-    var barH = 26, gap = 10, left = 230;
+    var barH = 26, gap = 10, left = 250;
     var height = M.top + rows.length * (barH + gap) + 40;
     var svg = el("svg", {xmlns: SVGNS, viewBox: "0 0 " + W + " " + height, width: "100%", "font-family": FONT, class: "km-chart"});
     var hatch = hatchDefs(svg, "km-hatch-bar");
@@ -521,7 +521,7 @@
     text(svg, left, 16, String(year) + (diff ? " — verschil met referentiegroep" : ""), {fill: "#555"});
     rows.forEach(function (r, i) {
       var y = M.top + i * (barH + gap), g = el("g", {}, svg), p = r.p;
-      var lab = r.s.label.length > 38 ? r.s.label.slice(0, 36) + "…" : r.s.label;
+      var lab = r.s.label.length > 34 ? r.s.label.slice(0, 32) + "…" : r.s.label;
       text(g, left - 8, y + barH / 2 + 4, lab, {"text-anchor": "end"});
       var node;
       if (p.value !== null && p.value !== undefined) {
@@ -591,8 +591,8 @@
     });
     var dl = document.createElement("dl");
     dl.className = "km-legend";
-    var html = "<dt><span class=km-sym>" + KM.labels.symbol + "</span></dt><dd>het cijfer is onbekend, onvoldoende betrouwbaar of geheim; " +
-      "de letter erachter geeft de reden:</dd>";
+    var html = Object.keys(reasons).length ? "<dt><span class=km-sym>" + KM.labels.symbol + "</span></dt><dd>het cijfer is onbekend, " +
+      "onvoldoende betrouwbaar of geheim; de letter erachter geeft de reden:</dd>" : "";
     Object.keys(KM.labels.reasons).forEach(function (r) {
       if (reasons[r]) html += "<dt><sup>" + reasonMark(r) + "</sup></dt><dd>" + esc(reasonText(r)) + "</dd>";
     });
