@@ -235,10 +235,18 @@
       chosen = st.groups.map(function (k) { return ds.findGroup(st.breakdown, k); })
         .filter(function (gi) { return gi !== undefined && (available.indexOf(gi) >= 0 || gi === total); });
     } else {
-      chosen = available.filter(function (gi) {
+      // default: up to six groups, those with a published figure first (a crossing's first
+      // cells are often all withheld)
+      var vi = variantIndex(ds, st), si = ds.d.statistics.indexOf(st.stat), mi = modelIndexes(ds, st)[0];
+      var known = available.filter(function (gi) {
         var g = ds.d.groups[gi];
         return Object.keys(g).every(function (k) { return g[k] !== "unk" && g[k] !== "na"; });
-      }).slice(0, 6);
+      });
+      var shown = known.filter(function (gi) {
+        return ds.d.years.some(function (y) { return ds.figure(vi, si, mi, gi, y).value !== null; });
+      });
+      chosen = shown.concat(known.filter(function (gi) { return shown.indexOf(gi) < 0; })).slice(0, 6);
+      chosen.sort(function (a, b) { return a - b; });
     }
     return chosen;
   }
