@@ -174,7 +174,7 @@ def report_blocks(run: RunOutput, metas: dict[str, IndicatorMeta], edition: str)
     years = sorted(int(y) for y in run.cube["year"].unique())
     gate = run.gate
     intro = [Heading(1, "Technisch rapport Monitor gelijke kansen"),
-             Paragraph(f"Dit rapport hoort bij de cijfers van {years[0]}-{years[-1]}{edition}. Het is gegenereerd uit "
+             Paragraph(f"Dit rapport hoort bij de cijfers van de monitor{edition}. Het is gegenereerd uit "
                        "het indicatorregister, de codelijsten, het runmanifest en de outputcontrole van dezelfde run als "
                        "de cijfers, en loopt daardoor altijd gelijk met de code die ze maakte."),
              Heading(2, "1. Deze editie", "editie"),
@@ -193,7 +193,7 @@ def write_report(run: RunOutput, metas: dict[str, IndicatorMeta], site: Path, ed
     blocks = report_blocks(run, metas, edition)
     toc = "".join(f'<li><a href="#{escape(b.anchor)}">{escape(b.text)}</a></li>' for b in blocks
                   if isinstance(b, Heading) and b.level == 2 and b.anchor)
-    body = (to_html(blocks[:2]) + f'<nav aria-label="Inhoud"><ol class="km-toc">{toc}</ol></nav>'
+    body = (to_html(blocks[:2]) + f'<nav aria-label="Inhoud"><ul class="km-toc">{toc}</ul></nav>'
             + '<p><a href="rapport.pdf">Technisch rapport als PDF</a></p>' + to_html(blocks[2:]))
     (site / "rapport.html").write_text(layout("Technisch rapport", body, current="rapport.html", narrow=True,
                                               edition=edition), encoding="utf-8")
