@@ -85,8 +85,35 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from kansenmonitor.demo import run_demo
 
-    return run_demo(out=Path(args.out), scale=args.scale, years=args.years, seed=args.seed,
+    code = run_demo(out=Path(args.out), scale=args.scale, years=args.years, seed=args.seed,
                     format=args.format)
+    if code == 0:
+        code = _publish_demo(Path(args.out))
+    return code
+
+
+def _publish_demo(out: Path) -> int:
+    from kansenmonitor.publish.site import build_site
+
+    site = build_site(out / "uitvoer", out / "site", work_dir=out / "werk")
+    print(f"\nwebsite: {site.index.resolve().as_uri()}")
+    print(f"    of via een lokale server: python -m kansenmonitor serve {out / 'site'}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from kansenmonitor.publish.site import build_site
+
+    site = build_site(Path(args.run_dir), Path(args.out), work_dir=Path(args.work) if args.work else None)
+    print(f"site: {site.out} ({len(site.indicators)} indicators, {site.files} files, {site.bytes / 1e6:.1f} MB)")
+    print(f"open: {site.index.resolve().as_uri()}  or  kansenmonitor serve {site.out}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kansenmonitor.publish.serve import serve
+
+    return serve(Path(args.site_dir), port=args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="re-verify an output folder against the output rules")
     check.add_argument("dir")
     check.set_defaults(func=cmd_check)
+
+    publish = sub.add_parser("publish", help="build the static website of a checked run folder")
+    publish.add_argument("run_dir", help="output folder of `run` (must pass `check`)")
+    publish.add_argument("--out", required=True, help="site folder (replaced when it holds an earlier site)")
+    publish.add_argument("--work", default=None, help="work folder with the run manifest and log (default: RUN_DIR.werk)")
+    publish.set_defaults(func=cmd_publish)
+
+    serve = sub.add_parser("serve", help="serve a built site on http://127.0.0.1 (Python's http.server)")
+    serve.add_argument("site_dir")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free port)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -166,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kansenmonitor: interne fout (internal error): {type(error).__name__}: {error} "
               f"[details: {log}]", file=sys.stderr)
         return 3
-    if args.command in ("demo", "synth", "run"):
+    if args.command in ("demo", "synth", "run", "publish"):
         print(f"klaar in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return code
 
