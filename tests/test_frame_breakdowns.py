@@ -65,13 +65,14 @@ def test_residual_origin_groups_list_countries_of_the_reference_file():
     assert table.loc["TR", "countries"] == "6043"
 
 
-def test_default_crossings_are_total_each_dimension_and_origin_by_five():
+def test_default_crossings_are_total_each_dimension_origin_by_five_and_migration_by_region():
     config = CrossingConfig.default()
     dims = [c.dimensions for c in config.crossings]
     assert dims[0] == ()
     assert [d for d in dims if len(d) == 1] == [(c,) for c in CUBE_COLUMNS]
     assert [d for d in dims if len(d) == 2] == [("origin", "generation"), ("origin", "age"), ("origin", "sex"),
-                                               ("origin", "education"), ("origin", "residence")]
+                                               ("origin", "education"), ("origin", "residence"),
+                                               ("migration", "region")]
 
 
 def test_a_crossing_is_added_by_configuration(tmp_path: Path):

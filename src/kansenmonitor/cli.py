@@ -95,7 +95,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _publish_demo(out: Path) -> int:
     from kansenmonitor.publish.site import build_site
 
-    site = build_site(out / "uitvoer", out / "site", work_dir=out / "werk")
+    # run_demo has just checked the output folder (step 3/3) and stopped on any violation
+    site = build_site(out / "uitvoer", out / "site", work_dir=out / "werk", just_checked=True)
     print(f"\nwebsite: {site.index.resolve().as_uri()}")
     print(f"    of via een lokale server: python -m kansenmonitor serve {out / 'site'}")
     return 0

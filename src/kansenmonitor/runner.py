@@ -119,10 +119,21 @@ def _run_manifest(config: RunConfig, report: StagingReport, buckets: int) -> dic
         "code_version": code_version(),
         "years": list(config.years),
         "buckets": buckets,
-        "frame": asdict(config.frame),
+        "frame": _plain(asdict(config.frame)),
         "crossings": [list(s) for s in grouping_sets(config.crossings)],
         "inputs": _input_manifest(report),
     }
+
+
+def _plain(value):
+    """Settings as JSON values: sets become sorted lists (not their Python repr)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _prepare_work(work: Path, manifest: dict) -> None:

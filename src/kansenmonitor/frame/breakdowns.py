@@ -250,7 +250,10 @@ DEFAULT_CROSSINGS: dict[str, Any] = {
     "total": True,
     "single": list(DIMENSIONS),
     "crossings": [["origin", "generation"], ["origin", "age"], ["origin", "sex"],
-                  ["origin", "education"], ["origin", "residence"]],
+                  ["origin", "education"], ["origin", "residence"],
+                  # the gap by labour-market region (report §7.2.4: more regional breakdowns;
+                  # the website's maps colour regions by it)
+                  ["migration", "region"]],
 }
 
 

@@ -20,6 +20,7 @@ from kansenmonitor.publish.labels import REASONS, SYMBOL_WITHHELD, reason_text
 from kansenmonitor.publish.pages import e, layout
 from kansenmonitor.publish.run import RunOutput
 from kansenmonitor.publish.sdmx import write_sdmx
+from kansenmonitor.publish.xlsx import write_xlsx
 
 COLUMNS_NL = {
     "indicator": "indicatorcode (bijlage A van het rapport)", "variant": "variant van de indicator (leeg: de indicator zelf)",
@@ -105,28 +106,13 @@ Bron
 
 
 def _xlsx(table: pd.DataFrame, meta: dict, path: Path) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    data = wb.create_sheet("Cijfers")
-    data.append(list(table.columns))
-    for row in table.itertuples(index=False):
-        data.append([None if (v is None or (isinstance(v, float) and v != v) or v is pd.NA) else
-                     (bool(v) if isinstance(v, bool) else v) for v in row])
-    info = wb.create_sheet("Metadata")
-    info.append(["veld", "waarde"])
-    for key, value in meta.items():
-        if isinstance(value, (dict, list)):
-            value = json.dumps(value, ensure_ascii=False)
-        info.append([key, str(value)])
-    legend = wb.create_sheet("Verklaring")
-    legend.append(["kolom of symbool", "betekenis"])
-    for key, value in COLUMNS_NL.items():
-        legend.append([key, value])
-    legend.append([SYMBOL_WITHHELD, "het cijfer is onbekend, onvoldoende betrouwbaar of geheim"])
-    for key, (_, text, _) in REASONS.items():
-        legend.append([key, text])
-    wb.save(path)
+    """The indicator as Excel: sheets Cijfers (the table), Metadata and Verklaring (legend)."""
+    info = pd.DataFrame({"veld": list(meta), "waarde": [
+        json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in meta.values()]})
+    legend = pd.DataFrame(
+        [*COLUMNS_NL.items(), (SYMBOL_WITHHELD, "het cijfer is onbekend, onvoldoende betrouwbaar of geheim"),
+         *((key, text) for key, (_, text, _) in REASONS.items())], columns=["kolom of symbool", "betekenis"])
+    write_xlsx(path, [("Cijfers", table), ("Metadata", info), ("Verklaring", legend)])
 
 
 def _csv(table: pd.DataFrame) -> str:

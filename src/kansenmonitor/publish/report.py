@@ -40,7 +40,8 @@ def _population_blocks(run: RunOutput) -> list[Block]:
                                      "staat onder 'Onbekend'.")]
     frame = (run.manifest or {}).get("frame", {})
     if frame:
-        blocks.append(Definitions(tuple((k, str(v)) for k, v in sorted(frame.items()))))
+        blocks.append(Definitions(tuple((k, ", ".join(map(str, v)) if isinstance(v, list) else str(v))
+                                        for k, v in sorted(frame.items()))))
     codes = run.codes
     for d in DIMENSIONS:
         part = codes[(codes["column"] == d) & (codes["code"] != TOTAL)].sort_values("sort_order")

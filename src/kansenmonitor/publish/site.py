@@ -62,9 +62,10 @@ def edition_text(run: RunOutput) -> str:
     return f", jaren {span}, versie {version}"
 
 
-def build_site(run_dir: Path, out: Path, work_dir: Path | None = None) -> SiteResult:
-    """Check ``run_dir`` and build the site into ``out`` (replaced when it is an earlier site)."""
-    run = read_checked_run(Path(run_dir), work_dir)
+def build_site(run_dir: Path, out: Path, work_dir: Path | None = None, just_checked: bool = False) -> SiteResult:
+    """Check ``run_dir`` and build the site into ``out`` (replaced when it is an earlier site);
+    ``just_checked``: see :func:`~kansenmonitor.publish.run.read_checked_run`."""
+    run = read_checked_run(Path(run_dir), work_dir, just_checked=just_checked)
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():
         raise PublishError(f"{out} exists, is not empty and is not a site written by publish; choose another --out")
