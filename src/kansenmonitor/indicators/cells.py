@@ -60,6 +60,7 @@ quantile):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from statistics import NormalDist
 
 import duckdb
@@ -106,14 +107,33 @@ _INT_MEASURES = ("n", "n_y")
 _UNWEIGHTED_TOL = 1e-9
 
 
+@dataclass(frozen=True)
+class CellIds:
+    """A bucket's finest breakdown cells numbered: ``table`` holds one row per distinct
+    combination of ``dims`` with its number in the column ``cell``. Person rows then carry
+    one integer instead of a dozen code strings, so stacking and grouping them is cheaper;
+    the codes come back from ``table`` once per cell (:func:`cell_ids_sql`)."""
+
+    table: str
+    dims: tuple[str, ...]
+
+
+def cell_ids_sql(frame: str, dims: Sequence[str]) -> str:
+    """The numbered cells (``cell`` and ``dims``) of the person rows in ``frame``."""
+    cols = ", ".join(dims)
+    return f"SELECT {cols}, (row_number() OVER ())::INTEGER AS cell FROM (SELECT DISTINCT {cols} FROM {frame})"
+
+
 def person_cells_sql(source: str, *, y: str, kind: str, by: Sequence[str],
-                     weight: str | None = None) -> str:
+                     weight: str | None = None, cells: CellIds | None = None) -> str:
     """SQL that turns one row per person into a cell-statistics table.
 
     ``source`` is a table name or a parenthesised subquery holding one row per person with
     the columns ``indicator, variant, year``, the breakdown columns named in ``by``, the
     outcome expression ``y`` and, for survey data, the weight expression ``weight``.
     Persons whose outcome is null are outside the indicator's population and are left out.
+    With ``cells`` the source has the column ``cell`` instead of the columns of
+    ``cells.dims`` (the other columns of ``by`` it has itself); the result is the same.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
@@ -122,16 +142,25 @@ def person_cells_sql(source: str, *, y: str, kind: str, by: Sequence[str],
         raise ValueError(f"not breakdown columns: {unknown}")
     w = f"({weight})::DOUBLE" if weight else "1.0::DOUBLE"
     yy = f"({y})::DOUBLE"
+    measures = (f"count(*)::BIGINT AS n, fsum({w}) AS w, fsum({w} * {yy}) AS sum_y, "
+                f"fsum({w} * {yy} * {yy}) AS sum_y2, fsum({w} * {w}) AS sum_w2, "
+                f"fsum({w} * {w} * {yy}) AS sum_w2y, fsum({w} * {w} * {yy} * {yy}) AS sum_w2y2, "
+                f"count(*) FILTER (WHERE {yy} <> 0)::BIGINT AS n_y, "
+                f"fsum(abs({w} * {yy})) AS sum_abs_y, max(abs({w} * {yy})) AS max_y")
     keys = ", ".join(["indicator", "variant", "year", *by])
-    return (
-        f"SELECT {keys}, '{kind}' AS kind, "
-        f"count(*)::BIGINT AS n, fsum({w}) AS w, fsum({w} * {yy}) AS sum_y, "
-        f"fsum({w} * {yy} * {yy}) AS sum_y2, fsum({w} * {w}) AS sum_w2, "
-        f"fsum({w} * {w} * {yy}) AS sum_w2y, fsum({w} * {w} * {yy} * {yy}) AS sum_w2y2, "
-        f"count(*) FILTER (WHERE {yy} <> 0)::BIGINT AS n_y, "
-        f"fsum(abs({w} * {yy})) AS sum_abs_y, max(abs({w} * {yy})) AS max_y "
-        f"FROM {source} WHERE ({y}) IS NOT NULL GROUP BY {keys}"
-    )
+    if cells is None:
+        return f"SELECT {keys}, '{kind}' AS kind, {measures} FROM {source} WHERE ({y}) IS NOT NULL GROUP BY {keys}"
+    missing = [d for d in cells.dims if d not in by]
+    if missing:
+        raise ValueError(f"cells {cells.table} break down by {missing}, which are not in by")
+    own = [d for d in by if d not in cells.dims]
+    inner = ", ".join(["indicator", "variant", "year", "cell", *own])
+    names = ", ".join(["m.indicator", "m.variant", "m.year", *[f"{'c' if d in cells.dims else 'm'}.{d}" for d in by]])
+    sums = ", ".join(f"m.{c}" for c in ("n", "w", "sum_y", "sum_y2", "sum_w2", "sum_w2y", "sum_w2y2", "n_y",
+                                         "sum_abs_y", "max_y"))
+    return (f"SELECT {names}, '{kind}' AS kind, {sums} "
+            f"FROM (SELECT {inner}, {measures} FROM {source} WHERE ({y}) IS NOT NULL GROUP BY {inner}) m "
+            f"JOIN {cells.table} c USING (cell)")
 
 
 def cell_key_columns(columns: Iterable[str]) -> list[str]:

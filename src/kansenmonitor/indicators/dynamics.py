@@ -72,8 +72,8 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from kansenmonitor.indicators.cells import GROUP_COLUMNS, person_cells_sql
-from kansenmonitor.indicators.foundation import relation
+from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, person_cells_sql
+from kansenmonitor.indicators.foundation import FRAME_CELLS, relation
 from kansenmonitor.sources.codelists import SSECT as SSECT_LABELS
 from kansenmonitor.indicators.person_month import (
     PERSON_KEY,
@@ -522,11 +522,12 @@ class DynamicCells:
 
 
 def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_table: str, years: Sequence[int],
-                         bucket: int | None) -> DynamicCells:
+                         bucket: int | None, cells_table: str = FRAME_CELLS) -> DynamicCells:
     """Cells of indicators 27-39 for one bucket and its rows for the employer pass of 40.
 
     ``frame_table`` is the bucket's frame in DuckDB with the finest breakdown codes
-    (``foundation.bucket_cells`` makes ``frame_t``)."""
+    (``foundation.bucket_cells`` makes ``frame_t``); when it has the column ``cell``, the
+    numbered cells are in ``cells_table`` (``frame_cells``)."""
     first, last = min(years), max(years)
     # the panel holds the persons in the frame in some year: nobody else is in a population
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_persons AS SELECT DISTINCT RINPERSOONS, RINPERSOON "
@@ -534,9 +535,12 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_frame AS SELECT *, {PERSON_KEY} AS pk FROM {frame_table} "
                 "WHERE in_frame")
     counts = build_panel(con, inputs, bucket, first, last, persons="dyn_persons")
-    by = [c for c in GROUP_COLUMNS if c != "sector"
-          and c in {r[0] for r in con.execute(f"DESCRIBE {frame_table}").fetchall()}]
-    keys = ", ".join(f"f.{c}" for c in by)
+    frame_columns = {r[0] for r in con.execute(f"DESCRIBE {frame_table}").fetchall()}
+    by = [c for c in GROUP_COLUMNS if c != "sector" and c in frame_columns]
+    # person rows carry the bucket's cell number, not the codes (foundation.load_frame_table)
+    ids = CellIds(cells_table, tuple(by)) if "cell" in frame_columns else None
+    keys = "f.cell" if ids else ", ".join(f"f.{c}" for c in by)
+    cols = "cell" if ids else ", ".join(by)
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_py AS "
                 f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
                 f"FROM dyn_frame f JOIN ({person_year_summary_sql('panel', first, last)}) s "
@@ -560,11 +564,12 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
     for (table_key, kind), measures in groups.items():
         table = tables[table_key]
         stacked = " UNION ALL ".join(
-            f"SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, {', '.join(by)}, "
+            f"SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, {cols}, "
             f"({m.population}) AS in_population, CASE WHEN {m.population} THEN {m.y} END AS y, "
             f"{m.weight if m.weight else '1.0'}::DOUBLE AS wt FROM {table}" for m in measures)
         con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_stacked AS {stacked}")
-        cells.append(con.execute(person_cells_sql("dyn_stacked", y="y", kind=kind, by=by, weight="wt")).df())
+        cells.append(con.execute(person_cells_sql("dyn_stacked", y="y", kind=kind, by=by, weight="wt",
+                                                  cells=ids)).df())
         for indicator, variant, year, population, unknown in con.execute(
                 "SELECT indicator, variant, year, count(*) FILTER (WHERE in_population), "
                 "count(*) FILTER (WHERE in_population AND y IS NULL) FROM dyn_stacked GROUP BY ALL").fetchall():
@@ -580,9 +585,9 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
         if m.indicator != "A27":
             continue
         source = (f"(SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, sector, "
-                  f"{', '.join(by)}, {m.y} AS y, {m.weight} AS wt FROM dyn_sector)")
+                  f"{cols}, {m.y} AS y, {m.weight} AS wt FROM dyn_sector)")
         sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
-                                                         weight="wt")).df())
+                                                         weight="wt", cells=ids)).df())
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wage_sector AS "
                 f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
                 f"FROM dyn_frame f JOIN ({wage_change_sectors_sql('panel', first, 'dyn_changes')}) s "
@@ -591,8 +596,9 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
         if m.indicator != "A28" or m.variant.endswith(("_same", "_other")):  # by sector: rises and falls only
             continue
         source = (f"(SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, sector, "
-                  f"{', '.join(by)}, CASE WHEN {m.population} THEN {m.y} END AS y FROM dyn_wage_sector)")
-        sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"])).df())
+                  f"{cols}, CASE WHEN {m.population} THEN {m.y} END AS y FROM dyn_wage_sector)")
+        sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
+                                                         cells=ids)).df())
     employer_rows = con.execute(
         f"SELECT e.*, f.pk IS NOT NULL AS in_frame, {', '.join(f'f.{c}' for c in by)} "
         f"FROM ({employer_rows_sql('(SELECT *, true AS job, mi // 12 AS year FROM panel_jobs)', first)}) e "

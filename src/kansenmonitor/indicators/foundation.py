@@ -20,7 +20,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from kansenmonitor.indicators.cells import GROUP_COLUMNS, person_cells_sql
+from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, cell_ids_sql, person_cells_sql
 from kansenmonitor.indicators.conventions import SUBSTANTIAL_MIN_WEEKLY_HOURS, hourly_wml
 from kansenmonitor.indicators.person_year import (
     employee_person_year_sql,
@@ -156,23 +156,35 @@ def finest_codes(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def load_frame_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str = "frame_t") -> None:
-    """The frame's persons in the frame, with their finest codes, as the DuckDB table ``table``.
+#: The table of a bucket's numbered finest cells (cells.CellIds) beside ``frame_t``.
+FRAME_CELLS = "frame_cells"
+
+
+def load_frame_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str = "frame_t",
+                     cells_table: str = FRAME_CELLS) -> CellIds:
+    """The frame's persons in the frame, with their finest codes and cell number (column
+    ``cell``), as the DuckDB table ``table``; the numbered cells as ``cells_table``.
 
     Copied once: scanning a pandas frame of strings again for every year and measure would
     convert its object columns every time."""
-    con.register("frame_df", finest_codes(frame[frame["in_frame"].to_numpy(dtype=bool)]))
+    coded = finest_codes(frame[frame["in_frame"].to_numpy(dtype=bool)])
+    dims = tuple(c for c in GROUP_COLUMNS if c in coded.columns)
+    con.register("frame_df", coded)
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM frame_df")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {cells_table} AS {cell_ids_sql('frame_df', dims)}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT f.*, c.cell FROM frame_df f "
+                    f"JOIN {cells_table} c ON " + " AND ".join(f"c.{d} IS NOT DISTINCT FROM f.{d}" for d in dims))
     finally:
         con.unregister("frame_df")
+    return CellIds(cells_table, dims)
 
 
 def bucket_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame: pd.DataFrame, years: Sequence[int],
                  bucket: int | None, measures: Sequence[Measure] | None = None,
                  keep_frame: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cell statistics of one bucket for ``measures`` (default: all available) and ``years``;
-    with ``keep_frame`` the frame stays in DuckDB as ``frame_t`` (for the dynamic indicators).
+    with ``keep_frame`` the frame stays in DuckDB as ``frame_t`` with its numbered cells
+    ``frame_cells`` (for the dynamic indicators).
 
     Returns the cells and a population log: per (indicator, variant, year) the persons in
     the population and those of them whose outcome is unknown (left out of the figure, e.g.
@@ -180,26 +192,30 @@ def bucket_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame: pd.DataF
     """
     measures = list(measures) if measures is not None else measures_available(inputs)
     by = [c for c in GROUP_COLUMNS if c in frame.columns]
-    load_frame_table(con, frame)
+    ids = load_frame_table(con, frame)
     if "SECMBUS" in inputs:
         con.execute("CREATE OR REPLACE TEMP TABLE secm_py AS "
                     + secm_person_year_sql(relation(inputs, "SECMBUS", bucket), min(years), max(years)))
     cells, logs = [], []
     for year in years:
         con.execute(f"CREATE OR REPLACE TEMP TABLE py AS {person_year_sql(inputs, bucket, year, 'frame_t')}")
-        for m in measures:
-            if m.first_year is not None and year < m.first_year:
-                continue
-            source = (f"(SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, "
-                      f"{', '.join(by)}, CASE WHEN {m.population} THEN {m.y} END AS y FROM py)")
-            cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=by)).df())
-            population, unknown = con.execute(
-                f"SELECT count(*) FILTER (WHERE {m.population}), "
-                f"count(*) FILTER (WHERE ({m.population}) AND ({m.y}) IS NULL) FROM py").fetchall()[0]
-            logs.append({"indicator": m.indicator, "variant": m.variant, "year": year, "bucket": bucket,
-                         "population": population, "outcome_unknown": unknown})
+        active = [m for m in measures if m.first_year is None or year >= m.first_year]
+        # one stacked source and one aggregation per statistic, not a query per measure
+        for kind in dict.fromkeys(m.kind for m in active):
+            stacked = " UNION ALL ".join(
+                f"SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, cell, "
+                f"CASE WHEN {m.population} THEN {m.y} END AS y FROM py" for m in active if m.kind == kind)
+            cells.append(con.execute(person_cells_sql(f"({stacked})", y="y", kind=kind, by=by, cells=ids)).df())
+        if active:
+            counts = con.execute("SELECT " + ", ".join(
+                f"count(*) FILTER (WHERE {m.population}), count(*) FILTER (WHERE ({m.population}) AND ({m.y}) IS NULL)"
+                for m in active) + " FROM py").fetchone()
+            for i, m in enumerate(active):
+                logs.append({"indicator": m.indicator, "variant": m.variant, "year": year, "bucket": bucket,
+                             "population": counts[2 * i], "outcome_unknown": counts[2 * i + 1]})
     con.execute("DROP TABLE IF EXISTS py")
     if not keep_frame:
         con.execute("DROP TABLE IF EXISTS frame_t")
+        con.execute(f"DROP TABLE IF EXISTS {ids.table}")
     con.execute("DROP TABLE IF EXISTS secm_py")
     return (pd.concat(cells, ignore_index=True) if cells else pd.DataFrame()), pd.DataFrame(logs)
