@@ -89,6 +89,11 @@ def main() -> None:
               f"{gib(r['run_peak']):>10} {r['spolis_records']:>12,} {r['spolis_per_s']:>10,.0f}  {stages}")
         parts = ", ".join(f"{k} {v:.1f}" for k, v in r["bucket_seconds"].items())
         print(f"{'':>6} per-bucket work summed over buckets (process seconds): {parts}")
+        b = r["bucket_seconds"]
+        foundation = b.get("frame", 0.0) + b.get("indicators_4_18", 0.0)
+        if foundation and "dynamics_27_40" in b:
+            print(f"{'':>6} dynamics 27-40 / foundation stage (frame + 4-18): "
+                  f"{b['dynamics_27_40'] / foundation:.2f} (target <= 2)")
     if args.demo:
         demo_dir = root / "demo"
         shutil.rmtree(demo_dir, ignore_errors=True)

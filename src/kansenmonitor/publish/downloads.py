@@ -130,7 +130,7 @@ def write_downloads(run: RunOutput, metas: dict[str, IndicatorMeta], present: li
         text = _csv(table)
         (folder / f"{ind}.csv").write_text(text, encoding="utf-8", newline="")
         _xlsx(table, meta, folder / f"{ind}.xlsx")
-        with zipfile.ZipFile(folder / f"{ind}.zip", "w", compression=zipfile.ZIP_DEFLATED) as z:
+        with zipfile.ZipFile(folder / f"{ind}.zip", "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
             z.writestr(f"{ind}.csv", text)
             z.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2))
             z.writestr("README.txt", readme(metas[ind], edition))
