@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--work", default=None, help="work folder for restartable runs (default: OUT.werk)")
     run.add_argument("--workers", type=int, default=2, help="parallel processes (default 2)")
     run.add_argument("--memory-per-worker-mb", type=int, default=None,
-                     help="DuckDB memory limit of each worker in MB (default 3072, at most half of RAM "
+                     help="DuckDB memory limit of each worker in MB (default 2048, at most half of RAM "
                           "shared by the workers); lower it on a shared machine: DuckDB then spills to the "
                           "work folder")
     run.add_argument("--exclusion-source", choices=("secm", "enrolment"), default="secm",

@@ -203,10 +203,12 @@ def run_bucket(task: BucketTask) -> Path:
 
 #: Default DuckDB memory of one bucket worker (one thread), in MB. A bucket holds about
 #: 50k-300k persons at every scale (the catalog's buckets grow with the population), and
-#: its panel joins and aggregations fit in this; a larger limit mostly lets DuckDB keep
-#: more cache, and raised the run's peak (scale 0.1 peaked at 15.9 GiB with half of RAM
-#: per worker). Never more than half of RAM shared by the workers.
-DEFAULT_WORKER_MEMORY_MB = 3072
+#: its panel joins and aggregations fit in this (DuckDB spills the rest to the work
+#: folder); a worker's process holds about 1 GB more (its frame in pandas, results). A
+#: larger limit mostly lets DuckDB keep more cache and raises the run's peak: scale 0.1
+#: peaked at 15.9 GiB with half of RAM per worker and 10.7 GiB with 3 GB. Never more than
+#: half of RAM shared by the workers.
+DEFAULT_WORKER_MEMORY_MB = 2048
 
 
 def _memory_limit_mb(config: RunConfig) -> int:
