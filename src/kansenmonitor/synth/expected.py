@@ -176,7 +176,7 @@ def chain_expectations(w, year: int) -> dict[str, np.ndarray]:
         # chain move probabilities pm[from position, to position, person]
         pm = np.zeros((NCH, NCH, m))
         for pos in range(NCH):
-            rates, tot, pmove = chain_rates(np.full(m, pos, np.int64), pi)
+            rates, tot, pmove = chain_rates(np.full(m, pos, np.int64), pi, nonwestern=nw)
             pm[pos] = (pmove[:, None] * rates / np.maximum(tot, 1e-12)[:, None]).T
             pm[pos, pos] = 1.0 - pmove
         # with early retirement applied to the destination
