@@ -291,16 +291,19 @@ def job_months_substantial(w, year: int) -> dict:
 
 def monitor_work(w) -> tuple[np.ndarray, np.ndarray, dict]:
     """(n, T) monitor work per person and month of the simulated window (a substantial job, or
-    SECM 13/14 with the year's income test), the job part alone, and the counts flag per year."""
+    SECM 13/14 with the year's income test), the job part alone, and the counts flag per year.
+    SPOLIS is in the register for the reporting years only: before them no month has a job."""
     c = w.careers
     n, T = c.state.shape
     job = np.zeros((n, T), bool)
     counts = {}
     for year in range(w.sim_first_year, w.last_year + 1):
+        counts[year] = self_employment_counts(w, year)
+        if year < w.first_year:
+            continue
         s = job_months_substantial(w, year)
         ok = s["substantial"] & (s["t"] >= 0) & (s["t"] < T)
         job[s["person"][ok], s["t"][ok]] = True
-        counts[year] = self_employment_counts(w, year)
     self13 = np.isin(w.secm.code, (13, 14))
     years = w.sim_first_year + np.arange(T) // 12
     cnt = np.stack([counts[int(y)] for y in years], axis=1)
@@ -929,6 +932,10 @@ def temp_to_permanent(w, year: int, main: np.ndarray, con: np.ndarray, tie: np.n
     month and its employer are fixed; each job's contract is an independent posterior draw
     (O, or B converting in some month), so the probabilities are sums over the combinations
     of the outcomes of the person's main jobs of the 0/1 results of the monitor's rules.
+
+    ``main`` / ``con`` / ``tie``: :func:`monitor_main_jobs` for the years whose SPOLIS is in
+    the register (the months before the first reporting year have no job for the monitor;
+    its figures of that year are flagged ``left_truncated``).
 
     A job's outcome is the number of its main months (November of the year before to
     December) with contract B before it turns O: 0 (permanent, or converted before), 1, ...,

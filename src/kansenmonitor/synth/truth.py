@@ -97,7 +97,8 @@ def dynamics(w) -> dict:
     work, _, _ = dyn.monitor_work(w)
     out = {"work": work, "p_work_next": dyn.p_work_next_month(w, work, nj=nj)}
     held = dyn.side_jobs_held(w.careers)
-    main, con, tie = dyn.monitor_main_jobs(w, range(w.sim_first_year, w.last_year + 1))
+    # SPOLIS is written for the reporting years only: before them the monitor sees no job
+    main, con, tie = dyn.monitor_main_jobs(w, range(w.first_year, w.last_year + 1))
     for year in range(w.first_year, w.last_year + 1):
         out[("ww", year)] = dyn.ww_exit_work_within_year(w, year, held, nj)
         out[("temp", year)] = dyn.temp_to_permanent(w, year, main, con, tie)
