@@ -33,19 +33,12 @@ exact conditional standard deviation ``sqrt(sum p_i (1 - p_i)) / n``; those z-sc
 from __future__ import annotations
 
 import json
-import time
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
-from kansenmonitor.cube import read_cube
-from kansenmonitor.frame.build import FrameConfig, build_frame
 from kansenmonitor.indicators.conventions import hourly_wml
-from kansenmonitor.runner import FRAME_SOURCES, RunConfig, run_monitor
-from kansenmonitor.sources.catalog import load_catalog
-from kansenmonitor.sources.staging import stage_catalog
 from kansenmonitor.synth import calendar as cal
 
 INDICATORS = {  # indicator -> (truth column, population column or None for the whole frame)
@@ -54,34 +47,6 @@ INDICATORS = {  # indicator -> (truth column, population column or None for the 
     "A12": ("p_bijstand_any_month", None),
 }
 OTHER_BREAKDOWNS = ("migration", "generation", "residence", "age", "sex", "education", "region", "asylum", "sector")
-
-
-@pytest.fixture(scope="module")
-def planted(realism_register, tmp_path_factory):
-    """The monitor on the scale-0.01 register, the monitor's own frame, and the truth files."""
-    cfg, _ = realism_register
-    started = time.perf_counter()
-    out = tmp_path_factory.mktemp("planted_truth") / "uit"
-    run_monitor(RunConfig(catalog=cfg.out / "catalog.toml", years=cfg.years, out=out, workers=2))
-    cube = read_cube(out)
-    # the frame exactly as the run built it (staged inputs are reused, not staged again)
-    catalog = load_catalog(cfg.out / "catalog.toml")
-    years = list(range(cfg.years[0], cfg.years[1] + 1))
-    report = stage_catalog(catalog, years=years, sources=[s for s in FRAME_SOURCES if catalog.has(s)], workers=1)
-    inputs = {name: list(staged.glob) for name, staged in report.sources.items() if staged.files}
-    con = duckdb.connect()
-    try:
-        frame = build_frame(con, inputs, years, None, FrameConfig())
-    finally:
-        con.close()
-    frame = frame[frame["in_frame"].to_numpy(dtype=bool)][["RINPERSOON", "year", "origin"]]
-    truth = pd.read_parquet(cfg.out / "truth" / "person_year.parquet")
-    persons = pd.read_parquet(cfg.out / "truth" / "persons.parquet", columns=["RINPERSOON", "origin"])
-    truth = truth.merge(persons.rename(columns={"origin": "origin_truth"}), on="RINPERSOON", how="left")
-    joined = frame.merge(truth.assign(year=truth["year"].astype(int)), on=["RINPERSOON", "year"], how="left",
-                         indicator=True)
-    return {"cube": cube, "frame": frame, "joined": joined, "years": years,
-            "seconds_monitor": time.perf_counter() - started}
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Literal
 
 Format = Literal["sav", "csv", "parquet"]
+#: Registers with at most this many reporting years get the dynamics truth by default.
+DYNAMICS_TRUTH_MAX_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -17,9 +19,13 @@ class SynthConfig:
     residents); years: first and last reporting year (inclusive); format: file format of
     every source file; seed: everything is a deterministic function of (seed, scale, years);
     csv_delimiter / csv_decimal: CSV layout (CBS project deliveries use ';' and ',');
-    truth: write out/truth/*.parquet (None: only when scale < 0.5); workers: processes
-    (None: min(cores, buckets); results do not depend on it); bucket_persons: persons per
-    generation bucket (memory per worker; part of the data's identity together with the seed).
+    truth: write out/truth/*.parquet (None: only when scale < 0.5); truth_dynamics: add the
+    planted-truth expectations of the dynamic indicators (27, 29-30, 38) to the truth files
+    (None: when truth files are written and the register has at most
+    ``DYNAMICS_TRUTH_MAX_YEARS`` reporting years; they cost a few seconds per bucket and year);
+    workers: processes (None: min(cores, buckets); results do not depend on it);
+    bucket_persons: persons per generation bucket (memory per worker; part of the data's
+    identity together with the seed).
     """
 
     out: Path
@@ -30,6 +36,7 @@ class SynthConfig:
     csv_delimiter: str = ";"
     csv_decimal: str = ","
     truth: bool | None = None
+    truth_dynamics: bool | None = None
     workers: int | None = None
     bucket_persons: int = 150_000
 
@@ -50,6 +57,14 @@ class SynthConfig:
     @property
     def write_truth(self) -> bool:
         return self.truth if self.truth is not None else self.scale < 0.5
+
+    @property
+    def write_truth_dynamics(self) -> bool:
+        if not self.write_truth:
+            return False
+        if self.truth_dynamics is not None:
+            return self.truth_dynamics
+        return self.years[1] - self.years[0] + 1 <= DYNAMICS_TRUTH_MAX_YEARS
 
 
 @dataclass

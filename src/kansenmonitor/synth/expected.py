@@ -176,7 +176,7 @@ def chain_expectations(w, year: int) -> dict[str, np.ndarray]:
         # chain move probabilities pm[from position, to position, person]
         pm = np.zeros((NCH, NCH, m))
         for pos in range(NCH):
-            rates, tot, pmove = chain_rates(np.full(m, pos, np.int64), pi)
+            rates, tot, pmove = chain_rates(np.full(m, pos, np.int64), pi, nonwestern=nw)
             pm[pos] = (pmove[:, None] * rates / np.maximum(tot, 1e-12)[:, None]).T
             pm[pos, pos] = 1.0 - pmove
         # with early retirement applied to the destination
@@ -327,14 +327,16 @@ def permanent_expectations(w, year: int) -> dict[str, np.ndarray]:
     return {"employee": employee, "p_permanent": p_perm, "main_kind": kind, "ties": jy["ties"]}
 
 
-def _posterior_permanent(w, year: int, jid: np.ndarray, jm: dict) -> np.ndarray:
-    """P(year contract O | G) of KIND_MAIN jobs ``jid`` (not sheltered work, not N)."""
+def contract_posterior(w, year: int, jid: np.ndarray) -> dict[str, np.ndarray]:
+    """The contract of KIND_MAIN jobs ``jid`` (not sheltered work, not N) given every other draw
+    up to December of ``year`` (module docstring, A04): ``O`` and ``B`` the posterior
+    probabilities of the contract drawn when the job started, ``conv`` (jobs x months up to
+    December) P(the first B -> O conversion falls in that month | B); the rest of the mass: no
+    conversion by December."""
     p, c = w.persons, w.careers
     lat = c.latent
     jobs = c.jobs
     m = len(jid)
-    if not m:
-        return np.zeros(0)
     last_col = w.month_col(year, 12)
     T = last_col + 1
     i = jobs["person"][jid]
@@ -405,6 +407,22 @@ def _posterior_permanent(w, year: int, jid: np.ndarray, jm: dict) -> np.ndarray:
         censored = -np.where(initial, ms0 - lower, 0) / mu
         ll = np.where(lower >= ms0, 0.0, np.where(orig > lower, exact, censored))
         logL[contract] += np.where(initial, ll, 0.0)
+    can_convert = stay & (sb != 4)[:, None]
+    q = np.where(can_convert, conv[None, :], 0.0)
+    not_yet = np.cumprod(np.c_[np.ones(m), 1.0 - q[:, :-1]], axis=1)
+    top = np.maximum(logL["O"], logL["B"])
+    wo, wb = np.exp(logL["O"] - top), np.exp(logL["B"] - top)
+    return {"O": wo / (wo + wb), "B": wb / (wo + wb), "conv": not_yet * q}
+
+
+def _posterior_permanent(w, year: int, jid: np.ndarray, jm: dict) -> np.ndarray:
+    """P(year contract O | G) of KIND_MAIN jobs ``jid`` (not sheltered work, not N)."""
+    m = len(jid)
+    if not m:
+        return np.zeros(0)
+    post = contract_posterior(w, year, jid)
+    payroll = w.careers.jobs["payroll"][jid]
+    T = post["conv"].shape[1]
     # given B: the first conversion month over the no-move months up to December of the year
     y0col = w.month_col(year, 1)
     jm_sel = np.isin(jm["job"], jid)
@@ -417,11 +435,6 @@ def _posterior_permanent(w, year: int, jid: np.ndarray, jm: dict) -> np.ndarray:
     o_hours_from = np.cumsum(hours_m[:, ::-1], axis=1)[:, ::-1]  # hours of months >= k
     y_if_conv = np.ones((m, T))
     y_if_conv[:, y0col:T] = 2.0 * o_hours_from > total[:, None]
-    can_convert = stay & (sb != 4)[:, None]
-    q = np.where(can_convert, conv[None, :], 0.0)
-    not_yet = np.cumprod(np.c_[np.ones(m), 1.0 - q[:, :-1]], axis=1)
-    y_b = (not_yet * q * y_if_conv).sum(axis=1)
+    y_b = (post["conv"] * y_if_conv).sum(axis=1)
     y_o = np.where(payroll & (year >= P.PAYROLL_FROM_YEAR), 0.0, 1.0)
-    top = np.maximum(logL["O"], logL["B"])
-    wo, wb = np.exp(logL["O"] - top), np.exp(logL["B"] - top)
-    return (wo * y_o + wb * y_b) / (wo + wb)
+    return post["O"] * y_o + post["B"] * y_b

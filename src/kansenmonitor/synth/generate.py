@@ -66,9 +66,10 @@ def _bucket_outputs(cfg: SynthConfig, bucket: int, emit) -> dict:
     mp = truth.month_panel(w)
     agg = truth.aggregates(w, mp)
     if cfg.write_truth:
+        dyn_truth = truth.dynamics(w) if cfg.write_truth_dynamics else None
         emit("truth", "persons", None, truth.persons_table(w))
-        emit("truth", "person_year", None, truth.person_year_table(w))
-        emit("truth", "person_month", None, truth.person_month_table(w, mp))
+        emit("truth", "person_year", None, truth.person_year_table(w, dyn_truth))
+        emit("truth", "person_month", None, truth.person_month_table(w, mp, dyn_truth))
     return agg
 
 
@@ -171,10 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--no-truth", action="store_true")
+    ap.add_argument("--truth-dynamics", action="store_true",
+                    help="add the dynamics expectations to the truth files for any number of years")
     a = ap.parse_args(argv)
     y0, _, y1 = a.years.partition("-")
     cfg = SynthConfig(out=a.out, scale=a.scale, years=(int(y0), int(y1 or y0)), format=a.format, seed=a.seed,
-                      workers=a.workers, truth=False if a.no_truth else None)
+                      workers=a.workers, truth=False if a.no_truth else None,
+                      truth_dynamics=True if a.truth_dynamics else None)
     res = generate(cfg)
     print(res.summary())
     print(json.dumps({"wall_seconds": round(res.wall_seconds, 1), "peak_rss_gb": round(res.peak_rss_bytes / 1e9, 2)}))

@@ -45,15 +45,17 @@ CONTRACT_O, CONTRACT_B, CONTRACT_N = 0, 1, 2
 KIND_MAIN, KIND_SIDE, KIND_DGA = 0, 1, 2
 
 
-def _c_matrix() -> np.ndarray:
-    c = np.zeros((NCH, NCH))
-    for (a, b), v in P.CHAIN_C.items():
+def _c_matrix(pairs: dict, default: float = 0.0) -> np.ndarray:
+    c = np.full((NCH, NCH), default)
+    for (a, b), v in pairs.items():
         i, j = CHAIN_POS[S[a]], CHAIN_POS[S[b]]
         c[i, j] = c[j, i] = v
     return c
 
 
-C_MAT = _c_matrix()
+C_MAT = _c_matrix(P.CHAIN_C)
+#: Symmetric multipliers of c for persons with a non-western background (params.CHAIN_C_NONWESTERN).
+C_MULT_NONWESTERN = _c_matrix(P.CHAIN_C_NONWESTERN, 1.0)
 
 
 @dataclass
@@ -221,17 +223,35 @@ def pi_from_eta(eta: np.ndarray) -> np.ndarray:
 # these functions, so the expectations are computed from exactly the probabilities the
 # generator draws with.
 
-def chain_rates(pos: np.ndarray, pi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def chain_rates(pos: np.ndarray, pi: np.ndarray, *, nonwestern: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Chain moves from positions ``pos`` (index into CHAIN_STATES) with stationary ``pi``:
-    the rates to every chain state (0 to the own state), their sum and P(leaving this month)."""
-    rates = C_MAT[pos] * pi
+    the rates to every chain state (0 to the own state), their sum and P(leaving this month).
+    ``c`` is symmetric per person (non-western persons: ``C_MULT_NONWESTERN``), so ``pi``
+    stays each person's stationary distribution.
+
+    Conditional on the chain state at the end of the month before (and being in the labour
+    part of the model this month); P(move to j) = P(leaving) x rate_j / sum of the rates. The
+    chain's state does not remember how long it has lasted; ``pi`` is the person's for the
+    year (``eta_for_year``: planted parameters, age, residence duration, cycle). From
+    employment, WW inflow (:func:`ww_inflow_rate`) overrides the chain's move (manifest
+    hazards ``bijstand_to_job``, ``employee_to_*``)."""
+    rates = C_MAT[pos] * np.where(np.asarray(nonwestern, bool)[:, None], C_MULT_NONWESTERN[pos], 1.0) * pi
     rates[np.arange(len(pos)), pos] = 0.0
     tot = rates.sum(axis=1)
     return rates, tot, 1.0 - np.exp(-tot)
 
 
 def ww_find_hazard(u, nonwestern, first_gen, age_m, low_edu, cyc) -> np.ndarray:
-    """Monthly probability that a WW recipient moves to a job (values >= 1 mean certain)."""
+    """Monthly probability that a WW recipient moves to a job (values >= 1 mean certain).
+
+    Conditional on being in WW at the end of the month before and in the labour part of the
+    model this month; a function of the person's employability ``u``, background, generation,
+    age this month (``age_m``, months; lower from 55), low education and the year's cycle. Not
+    of the months on WW or left: the entitlement only decides what happens at its end
+    (:func:`ww_to_bijstand_share`). Drawn before the disability exit (``WW["to_ao"]``) and
+    the entitlement end, so P(job) = min(hazard, 1) (expected_dynamics.monthly_hazards
+    ``ww_to_job``)."""
     w = P.WW
     age_y = age_m / 12
     return w["find_base"] * np.exp(w["find_u"] * u + w["find_nw"] * nonwestern
@@ -240,14 +260,24 @@ def ww_find_hazard(u, nonwestern, first_gen, age_m, low_edu, cyc) -> np.ndarray:
 
 
 def ww_to_bijstand_share(nonwestern, western) -> np.ndarray:
-    """Probability of bijstand (else inactivity) when the WW entitlement ends."""
+    """Probability of bijstand (else inactivity) when the WW entitlement ends.
+
+    Conditional on the entitlement ending this month (no job found and no disability this
+    month, the months of entitlement used up); by background only. The monthly WW ->
+    bijstand hazard is this share times P(no job, no disability) in the month the
+    entitlement ends, 0 in the other months (manifest hazard ``ww_to_bijstand``)."""
     w = P.WW
     return np.where(nonwestern, w["to_bij_at_end"]["nonwestern"],
                     np.where(western, w["to_bij_at_end"]["western"], w["to_bij_at_end"]["none"]))
 
 
 def ww_inflow_rate(u, nonwestern, flex, cyc) -> np.ndarray:
-    """Monthly probability of WW inflow from a job held >= 6 months (flex: temporary contract)."""
+    """Monthly probability of WW inflow from a job held >= 6 months (flex: temporary contract).
+
+    Conditional on being an employee at the end of the month before, for at least 6 months
+    (the state, not the job), with the main job's contract drawn at its start (``flex``: B; a
+    conversion to permanent does not change it); drawn after the chain move and overriding it
+    (manifest hazard ``employee_to_ww``)."""
     w = P.WW
     return w["inflow_base"] * np.exp(w["cycle_load"] * cyc + w["u_load"] * u) * \
         np.where(flex, w["flex_mult"], 1.0) * (1.0 + 0.5 * nonwestern)
@@ -278,18 +308,33 @@ def ww_entitlement_pmf(age_y: np.ndarray, year: int, top: int) -> np.ndarray:
 
 
 def job_end_hazard(is_b, cyc) -> np.ndarray:
-    """Monthly probability of a job-to-job move, by contract (temporary: B)."""
+    """Monthly probability of a job-to-job move, by contract (temporary: B).
+
+    Conditional on being an employee at the end of the month before and staying one this
+    month (no chain move, no WW inflow, no early retirement), by the contract drawn when the
+    main job started and the year's cycle. A temporary job that does not move converts to
+    permanent with probability ``CONVERSION_B_TO_O`` (not agency work): the draw ``r`` gives
+    a move when ``r < h`` and a conversion when ``h <= r < h + CONVERSION_B_TO_O`` (manifest
+    hazards ``employee_job_to_job``, ``temporary_conversion``, ``temporary_to_permanent``)."""
     return np.where(is_b, P.JOB_END["B"], P.JOB_END["O"]) * np.exp(P.JOB_END["cycle_load"] * cyc)
 
 
 def early_retirement_hazard(age_m, year: int) -> np.ndarray:
-    """Monthly probability of early retirement from age 60 (age_m in months)."""
+    """Monthly probability of early retirement from age 60 (age_m in months).
+
+    Conditional on the month's new state being employee, self-employed, inactive, disability
+    or other benefit (not bijstand, not WW); applied after the month's move."""
     h = np.where(age_m >= 756, P.EARLY_RETIREMENT["hazard_63"], P.EARLY_RETIREMENT["hazard_60"])
     return h * np.where(year < 2006, 3.0, 1.0)
 
 
 def p_permanent_new(perm_logit_base, birth, start) -> np.ndarray:
-    """Probability that the contract draw of a new main job starting on day ``start`` gives O."""
+    """Probability that the contract draw of a new main job starting on day ``start`` gives O.
+
+    Conditional on a new main job being made (entry into employment or a job-to-job move):
+    the person's planted logit and the age band on the start day; independent of everything
+    else of the job, so sheltered work (always O) and the N flag aside it is the job's
+    P(permanent)."""
     age = ((start - birth) / 365.25).astype(np.int32)
     band = np.clip(_age_band(age), 0, 4)
     return _sigmoid(perm_logit_base + np.asarray(P.PERM_LOGIT["age"])[band])
@@ -525,7 +570,7 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
             pos = np.zeros(len(idx), np.int64)
             for s_, j_ in CHAIN_POS.items():
                 pos[prev[idx] == s_] = j_
-            rates, tot, pmove = chain_rates(pos, pi[idx])
+            rates, tot, pmove = chain_rates(pos, pi[idx], nonwestern=nw[idx])
             r = rng.random(len(idx))
             move = r < pmove
             cp = np.cumsum(rates, axis=1) / np.maximum(tot, 1e-12)[:, None]

@@ -144,6 +144,38 @@ def calibration(agg: dict, years: tuple[int, int]) -> list[dict]:
     return out
 
 
+def hazards(agg: dict, years: tuple[int, int]) -> dict:
+    """The planted monthly hazards (expected_dynamics.HAZARDS) by year, background and origin
+    group: means over the cell's person-months at risk of the probability the generator drew
+    the move with, and the number of those person-months."""
+    from kansenmonitor.synth.expected_dynamics import HAZARDS
+
+    out = {"conditional_on": "the generator's state at the end of the month before (state, months in it, WW "
+                             "entitlement left, main job and its contract, the person's planted parameters and the "
+                             "year's business cycle) and being in the labour part of the model in the month "
+                             "(resident, 15 to AOW age, not in education); a cell's value is the mean over its "
+                             "person-months at risk, so it is the expected share of them making the move",
+           "groups": "none / western / nonwestern (migration background) and the origin groups of truth/persons "
+                     "(cube.md origin codes)"}
+    ys = [str(y) for y in range(years[0], years[1] + 1)]
+    groups = ["none", "western", "nonwestern", *C.GROUPS]
+    for name, (before, what) in HAZARDS.items():
+        values, months = {}, {}
+        for y in ys:
+            values[y] = {g: _ratio_precise(agg, f"hazard|{name}|{y}|{g}") for g in groups}
+            months[y] = {g: int(agg[f"hazard|{name}|{y}|{g}"][1]) if f"hazard|{name}|{y}|{g}" in agg else 0
+                         for g in groups}
+        out[name] = {"state_before": before, "probability_of": what, "monthly": values, "person_months": months}
+    return out
+
+
+def _ratio_precise(agg: dict, key: str) -> float | None:
+    a = agg.get(key)
+    if not a or a[1] == 0:
+        return None
+    return round(a[0] / a[1], 6)
+
+
 def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: int) -> Path:
     rows: dict[str, dict] = {}
     for f in result.files:
@@ -155,6 +187,7 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
         "git_commit": _git_commit(),
         "config": {"scale": cfg.scale, "years": list(cfg.years), "format": cfg.format, "seed": cfg.seed,
                    "csv_delimiter": cfg.csv_delimiter, "csv_decimal": cfg.csv_decimal, "truth": cfg.write_truth,
+                   "truth_dynamics": cfg.write_truth_dynamics,
                    "bucket_persons": cfg.bucket_persons},
         "seed": cfg.seed,
         "generation_buckets": n_buckets,
@@ -215,6 +248,32 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
                                              "WW inflow, job type, tenure at the start of the simulation), B -> O "
                                              "conversion month integrated out; side jobs their planted probability, "
                                              "DGA and sheltered-work jobs 1",
+                "p_work_next_month": "A27 (person_month, rows with work = the monitor's work: a substantial job or "
+                                     "self-employment passing the year's income test): P(work in the next month | "
+                                     "everything drawn up to the end of this month; no early retirement next month "
+                                     "when it is in the same year; the year's self-employment income test given), "
+                                     "exact over the model's moves, the day of a change (partial records), "
+                                     "job-to-job moves, the planted attributes of new main/side/DGA jobs and the "
+                                     "SPOLIS noise on base hours (synth/expected_dynamics.py). A cell's truth = "
+                                     "sum p / person-months with work (the monitor pools them); "
+                                     "(kept - sum p) / sqrt(sum p (1 - p)) is ~N(0, 1)",
+                "p_work_within_12m_after_ww_exit": "A38 ww_1y (person_year, rows with ww_exit_month = the month of "
+                                                   "the first WW exit of the year: the last month with SECM 21): "
+                                                   "P(work in one of the 12 months after the exit month | "
+                                                   "everything drawn up to the end of the exit month (WW "
+                                                   "entitlement left, side job), the next month is not WW, no "
+                                                   "early retirement in the rest of the year), forward over the "
+                                                   "augmented monthly model; null when the 12 months run past the "
+                                                   "simulated window",
+                "p_temp_to_perm_same_employer": "A29 (person_year, rows with temp_main_contract = a month of the "
+                                                "year whose main substantial job is temporary, the A29/A30 "
+                                                "population): P(a move from a temporary to a permanent main "
+                                                "contract in the year, the same employer | every draw up to "
+                                                "December but the contract types of the jobs and the B -> O "
+                                                "conversions, and being in the population), a sum over the "
+                                                "combinations of the jobs' posterior contract outcomes (as A04)",
+                "p_temp_to_perm_other_employer": "A30: the same with another employer",
+                "p_temp_main_contract": "P(in the A29/A30 population | the same conditioning)",
                 "use": "a group's truth = mean over the group's frame persons (A04: those with employee_substantial); "
                        "persons are independent given the conditioning, so the share's binomial interval covers it "
                        "at >= the nominal rate, and sqrt(sum p (1 - p)) / n is the exact standard deviation",
@@ -222,7 +281,9 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
             "person_month": "truth/person_month.parquet: secm, state, has_work, has_substantial_job (SPOLIS records "
                             "of a job summed per month: not SSOORTBAAN 2, contract O/B, >= 12 base hours/week, base "
                             "hourly wage >= hourly WML of 1 January), main_contract (job with most base hours), "
-                            "on_bijstand/on_ww/on_ao (entitlement spell), self_employed (SECM 13/14)",
+                            "on_bijstand/on_ww/on_ao (entitlement spell), self_employed (SECM 13/14); with the "
+                            "dynamics truth (config.truth_dynamics): work (the monitor's work flag) and "
+                            "p_work_next_month (see expectations)",
             "how_to_compute_true_state": "group truths are means over truth rows: e.g. share permanent among employees "
                                          "of group g in year t = mean(main_contract == 'O') over person_month rows "
                                          "with state EMP and has_substantial_job joined to persons.origin == g; "
@@ -235,7 +296,8 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
             "written": cfg.write_truth,
         },
         "calibration": calibration(agg, cfg.years),
-        "realised_truth": {k: _ratio(agg, k) for k in sorted(agg) if not k.startswith("log_hourly_wage")},
+        "hazards": hazards(agg, cfg.years),
+        "realised_truth": {k: _ratio(agg, k) for k in sorted(agg) if not k.startswith(("log_hourly_wage", "hazard|"))},
         "planted_parameters": P.as_manifest(),
         "assumptions": [
             "Adult education by origin (EDU_SHIFT) is an assumption; only second-generation tertiary shares are "

@@ -343,6 +343,11 @@ CHAIN_C: dict[tuple[str, str], float] = {
     ("SELF", "OTHB"): 0.004, ("BIJ", "AO"): 0.02, ("BIJ", "INACT"): 0.20, ("BIJ", "OTHB"): 0.03,
     ("AO", "INACT"): 0.01, ("AO", "OTHB"): 0.01, ("INACT", "OTHB"): 0.04,
 }
+#: Multipliers of c for persons with a non-western background (symmetric, so the stationary
+#: distribution is unchanged and only the flows speed up). EMP-BIJ: job finding from bijstand
+#: is about 8 % a year for non-western and 8.5 % overall (TVA 2021(3), peers-engines §3.2); with
+#: c alone the lower pi_EMP of non-western persons gave them ~6 %.
+CHAIN_C_NONWESTERN: dict[tuple[str, str], float] = {("EMP", "BIJ"): 1.35}
 #: WW: inflow hazard from a job (a month) = base * exp(cycle * load) * (flex multiplier) * exp(u * load_u),
 #: only after >= 6 months in work; exits to a job with monthly hazard; entitlement 3-24 months.
 WW = {"inflow_base": 0.0028, "cycle_load": 1.0, "flex_mult": 2.2, "u_load": -0.3,

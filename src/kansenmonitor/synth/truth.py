@@ -13,16 +13,24 @@
   year before, no early retirement), null outside the labour model for part of the year),
   ``p_no_early_retirement``, ``employee_substantial`` (a substantial job in the year: the
   population of indicator 4), ``main_job_kind`` and ``p_main_contract_permanent``
-  (P(the main job's contract in the year is O | every other draw up to December)).
+  (P(the main job's contract in the year is O | every other draw up to December)). With
+  the dynamics truth (``SynthConfig.truth_dynamics``, :mod:`~kansenmonitor.synth.expected_dynamics`):
+  ``ww_exit_month`` (the first WW exit of the year: its last WW month) and
+  ``p_work_within_12m_after_ww_exit`` (indicator 38 ``ww_1y``); ``temp_main_contract`` (the
+  population of indicators 29-30), ``main_job_tie_months``, ``p_temp_main_contract``,
+  ``p_temp_to_perm_same_employer`` and ``p_temp_to_perm_other_employer`` (29, 30).
 * ``truth/person_month.parquet``: per resident person aged 15+ and month of the reporting
   years: the main state (SECM code and model state), has an employee job, has a
   substantial job (SPOLIS records of one job in the month summed: not an internship,
   contract O/B, >= 12 base hours a week, hourly base wage >= hourly WML of 1 January),
   contract of the main job (most base hours in the month), on bijstand / WW / AO
-  (entitlement spell covers the month), self-employed (SECM 13/14).
+  (entitlement spell covers the month), self-employed (SECM 13/14); with the dynamics
+  truth ``work`` (the monitor's work: a substantial job or self-employment passing the
+  year's income test) and ``p_work_next_month`` (indicator 27, months with work).
 
 :func:`aggregates` turns a bucket's truth into additive sums (numerator, denominator)
-that the manifest turns into realised group-level values next to the calibration targets.
+that the manifest turns into realised group-level values next to the calibration targets,
+and the planted monthly hazards by year and origin group (manifest ``hazards``).
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import pyarrow.compute as pc
 from kansenmonitor.synth import calendar as cal
 from kansenmonitor.synth import countries as C
 from kansenmonitor.synth import expected
+from kansenmonitor.synth import expected_dynamics as dyn
 from kansenmonitor.synth import params as P
 from kansenmonitor.synth.education import SOI_CODES
 from kansenmonitor.synth.files import ebb
@@ -79,7 +88,24 @@ def persons_table(w) -> pa.Table:
     })
 
 
-def person_year_table(w) -> pa.Table:
+def dynamics(w) -> dict:
+    """The planted-truth expectations of the dynamic indicators for one bucket
+    (:mod:`kansenmonitor.synth.expected_dynamics`): the monitor's work flag and P(work next
+    month) per person-month, the first WW exit and P(work within 12 months after it), and the
+    temporary -> permanent population and probabilities per person-year."""
+    nj = dyn.new_jobs(w.g.emp)
+    work, _, _ = dyn.monitor_work(w)
+    out = {"work": work, "p_work_next": dyn.p_work_next_month(w, work, nj=nj)}
+    held = dyn.side_jobs_held(w.careers)
+    # SPOLIS is written for the reporting years only: before them the monitor sees no job
+    main, con, tie = dyn.monitor_main_jobs(w, range(w.first_year, w.last_year + 1))
+    for year in range(w.first_year, w.last_year + 1):
+        out[("ww", year)] = dyn.ww_exit_work_within_year(w, year, held, nj)
+        out[("temp", year)] = dyn.temp_to_permanent(w, year, main, con, tie)
+    return out
+
+
+def person_year_table(w, dyn_truth: dict | None = None) -> pa.Table:
     p, c, lat = w.persons, w.careers, w.careers.latent
     parts = []
     for year in range(w.first_year, w.last_year + 1):
@@ -104,6 +130,17 @@ def person_year_table(w) -> pa.Table:
         cols["main_job_kind"] = pa.array(np.array(["", "main", "side", "dga"], dtype=object)[pe["main_kind"][sel] + 1],
                                          pa.string())
         cols["p_main_contract_permanent"] = _nullable(pe["p_permanent"][sel])
+        if dyn_truth is not None:
+            ww, tp = dyn_truth[("ww", year)], dyn_truth[("temp", year)]
+            ex = ww["exit_col"][sel]
+            cols["ww_exit_month"] = pa.array(np.where(ex >= 0, ex - t0 + 1, 0).astype(np.int8), pa.int8(),
+                                             mask=ex < 0)
+            cols["p_work_within_12m_after_ww_exit"] = _nullable(ww["p"][sel])
+            cols["temp_main_contract"] = tp["population"][sel]
+            cols["main_job_tie_months"] = tp["tie_months"][sel].astype(np.int8)
+            cols["p_temp_main_contract"] = _nullable(tp["p_population"][sel])
+            cols["p_temp_to_perm_same_employer"] = _nullable(tp["p_same"][sel])
+            cols["p_temp_to_perm_other_employer"] = _nullable(tp["p_other"][sel])
         parts.append(pa.table(cols))
     return pa.concat_tables(parts)
 
@@ -146,7 +183,7 @@ def month_panel(w) -> dict:
             "has_work": w.secm.has_work[:, t0:t1], "ben": ben, "hours": hours_best, "hourly": wage_main}
 
 
-def person_month_table(w, mp: dict) -> pa.Table:
+def person_month_table(w, mp: dict, dyn_truth: dict | None = None) -> pa.Table:
     p = w.persons
     T = mp["T"]
     months = np.arange(T)
@@ -164,6 +201,9 @@ def person_month_table(w, mp: dict) -> pa.Table:
         "main_contract": pa.array(con, pa.string()),
         "on_bijstand": mp["ben"]["BIJ"][r, t], "on_ww": mp["ben"]["WW"][r, t], "on_ao": mp["ben"]["AO"][r, t],
         "self_employed": np.isin(mp["secm"][r, t], [13, 14]),
+        **({} if dyn_truth is None else {
+            "work": dyn_truth["work"][r, mp["t0"] + t],
+            "p_work_next_month": _nullable(dyn_truth["p_work_next"][r, mp["t0"] + t])}),
     })
 
 
@@ -273,6 +313,9 @@ def aggregates(w, mp: dict) -> dict[str, list[float]]:
             for k in range(1, 13):
                 got |= S[:, jan + k] == EMP
             add(f"bijstand_to_job_12m|{b}", (on & got).sum(), on.sum())
+    # the planted monthly hazards by year and origin group (expected_dynamics.HAZARDS)
+    for k, (a, b) in dyn.monthly_hazards(w).items():
+        add(k, a, b)
     # refugees (asylum motive, 18-64 at arrival): work at 18 and 30 months after arrival
     asylum = np.isin(p.motive, [MOTIVE_CODES.index(m) for m in P.ASYLUM_MOTIVES])
     arr_m = cal.month_of_day(np.maximum(p.arrival, 0))

@@ -23,30 +23,41 @@ SENTINEL = 9999999999.0
 _SECM_ORDER = np.array([11, 12, 13, 14, 15, 21, 22, 23, 24, 25, 26, 31, 32])
 
 
-def build(w) -> list[Output]:
+def year_income(w, year: int):
+    """Residents on 1 January of ``year`` (indices) and their INPPERSPRIM, INPPERSINK and
+    INPPERSBRUT (sentinel applied), with the year's random stream positioned after the
+    sentinel draw (:func:`build` draws the household position from it next)."""
     p, c = w.persons, w.careers
-    out = []
     amounts = w.monthly_amounts
+    rng = w.rng(f"income{year}")
+    sel = np.flatnonzero(p.resident_on(cal.day(year)))
+    t0 = w.month_col(year, 1)
+    st = c.state[sel, t0:t0 + 12]
+    wi = cal.wage_index(year)
+    polis = w.polis(year)
+    wages = polis.person_wages[sel]
+    self_months = ((st == SELF) & (c.latent.self_type[sel, None] != 12)).sum(axis=1)
+    profit = self_months * amounts["PROFIT"][sel] * wi
+    bij = (st == BIJ).sum(axis=1) * P.BENEFITS["bijstand"] * wi
+    othb = (st == OTHB).sum(axis=1) * P.BENEFITS["othb"] * wi
+    pension = (st == PENSION).sum(axis=1) * amounts["PENSION"][sel] * wi
+    prim = np.round(wages + profit)
+    ink = np.round(prim + polis.person_uwv[sel] + bij + othb + pension)
+    age = (cal.day(year) - p.birth[sel]) / 365.25
+    allowance = np.where((age >= 18) & (ink < 35_000), np.round(1300 * (1 - np.maximum(ink, 0) / 35_000)), 0.0)
+    brut = ink + allowance
+    sentinel = rng.random(len(sel)) < P.INCOME_SENTINEL_SHARE
+    prim, ink, brut = (np.where(sentinel, SENTINEL, x) for x in (prim, ink, brut))
+    return sel, prim, ink, brut, rng
+
+
+def build(w) -> list[Output]:
+    p = w.persons
+    out = []
     for year in range(w.first_year, w.last_year + 1):
-        rng = w.rng(f"income{year}")
-        sel = np.flatnonzero(p.resident_on(cal.day(year)))
+        sel, prim, ink, brut, rng = year_income(w, year)
         t0 = w.month_col(year, 1)
-        st = c.state[sel, t0:t0 + 12]
-        wi = cal.wage_index(year)
-        polis = w.polis(year)
-        wages = polis.person_wages[sel]
-        self_months = ((st == SELF) & (c.latent.self_type[sel, None] != 12)).sum(axis=1)
-        profit = self_months * amounts["PROFIT"][sel] * wi
-        bij = (st == BIJ).sum(axis=1) * P.BENEFITS["bijstand"] * wi
-        othb = (st == OTHB).sum(axis=1) * P.BENEFITS["othb"] * wi
-        pension = (st == PENSION).sum(axis=1) * amounts["PENSION"][sel] * wi
-        prim = np.round(wages + profit)
-        ink = np.round(prim + polis.person_uwv[sel] + bij + othb + pension)
         age = (cal.day(year) - p.birth[sel]) / 365.25
-        allowance = np.where((age >= 18) & (ink < 35_000), np.round(1300 * (1 - np.maximum(ink, 0) / 35_000)), 0.0)
-        brut = ink + allowance
-        sentinel = rng.random(len(sel)) < P.INCOME_SENTINEL_SHARE
-        prim, ink, brut = (np.where(sentinel, SENTINEL, x) for x in (prim, ink, brut))
         code = w.secm.code[sel, t0:t0 + 12]
         counts = np.stack([(code == k).sum(axis=1) for k in _SECM_ORDER], axis=1)
         secj = np.where(counts.max(axis=1) > 0, _SECM_ORDER[counts.argmax(axis=1)], 32)
