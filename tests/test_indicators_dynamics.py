@@ -355,3 +355,15 @@ def test_after_leaving_ww_the_first_contract_the_time_to_permanent_and_whether_w
     second = exits.loc[("000000002", 2018, "ww")]
     assert second["months_to_job"] == 1 and not second["works_6m"] and not second["works_12m"]
     assert pd.isna(second["months_to_permanent"])
+
+
+def test_of_two_jobs_with_equal_hours_the_main_job_is_one_whole_job_whatever_the_row_order(tmp_path):
+    months = [(2018, 3)]
+    first = job_months("000000070", "000000000001", "E1", "O", months) + job_months("000000070", "000000000002", "E2",
+                                                                                      "B", months, sector="52")
+    for k, rows in enumerate((first, list(reversed(first)))):
+        folder = tmp_path / str(k)
+        folder.mkdir()
+        panel = panel_of(folder, rows, employed_all_along("000000070"), [address("000000070")]).execute(
+            "SELECT ikv, employer, contract, sector FROM panel WHERE job").fetchall()
+        assert panel == [("000000000002", "E2", "B", "52")]  # the highest IKVID, all of its columns

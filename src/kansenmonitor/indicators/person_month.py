@@ -103,12 +103,15 @@ def job_months_sql(spolis: str, first_year: int, last_year: int) -> str:
 
 
 def main_job_months_sql(spolis: str, first_year: int, last_year: int) -> str:
-    """One row per person-month with a substantial job: the main one (most base hours)."""
+    """One row per person-month with a substantial job: the main one (most base hours; of
+    jobs with equal hours the one with the highest IKVID, so every column comes from the
+    same job whatever the row order)."""
+    main = "(base_hours, IKVID)"
     return f"""
     SELECT pk, mi, count(*) AS n_jobs,
-           arg_max(IKVID, base_hours) AS ikv, arg_max(employer, base_hours) AS employer,
-           arg_max(contract, base_hours) AS contract, arg_max(sector, base_hours) AS sector,
-           arg_max(hourly_wage, base_hours) AS hourly_wage, arg_max(weekly_hours, base_hours) AS weekly_hours
+           arg_max(IKVID, {main}) AS ikv, arg_max(employer, {main}) AS employer,
+           arg_max(contract, {main}) AS contract, arg_max(sector, {main}) AS sector,
+           arg_max(hourly_wage, {main}) AS hourly_wage, arg_max(weekly_hours, {main}) AS weekly_hours
     FROM ({job_months_sql(spolis, first_year, last_year)}) WHERE substantial GROUP BY pk, mi
     """
 
