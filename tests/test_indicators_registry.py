@@ -28,6 +28,20 @@ def test_every_indicator_names_known_sources_and_a_report_paragraph():
         assert ind.name_nl and ind.name_en and ind.definition_en, ind.id
 
 
+def test_every_indicator_has_a_dutch_definition_and_a_dutch_label_for_every_variant():
+    for ind in INDICATORS.values():
+        assert ind.definition_nl.strip(), ind.id
+        assert ind.definition_nl != ind.definition_en, ind.id
+        assert set(ind.variants_nl) == set(ind.variants), ind.id
+        assert all(label.strip() for label in ind.variants_nl.values()), ind.id
+
+
+def test_dutch_texts_keep_the_diacritics():
+    for ind in INDICATORS.values():
+        dutch = " ".join((ind.name_nl, ind.population_nl, ind.unit_nl, ind.definition_nl, *ind.variants_nl.values()))
+        assert "substantiele" not in dutch and "minstens een " not in dutch, ind.id
+
+
 def test_every_computed_measure_is_a_registered_indicator_and_variant():
     for m in MEASURES:
         ind = INDICATORS[m.indicator]

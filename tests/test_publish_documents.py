@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 
 import pandas as pd
 from publish_fixture import fixture_site  # noqa: F401  (fixture)
 from publish_scan import texts
+
+from kansenmonitor.publish.pages import e
 
 
 def _pages(pdf_bytes: bytes) -> int:
@@ -36,7 +39,17 @@ def test_report_lists_every_registry_indicator_with_its_definition_and_paragraph
     for row in registry.itertuples(index=False):
         assert f'id="{row.indicator}"' in html
         assert row.paragraph in html
-        assert row.definition_en.replace("'", "&#x27;").replace("<", "&lt;").replace(">", "&gt;") in html
+        assert e(row.definition_nl) in html and e(row.definition_en) in html
+
+
+def test_downloads_carry_the_dutch_definition_beside_the_english_one(fixture_site):
+    run_dir, site, _ = fixture_site
+    row = pd.read_parquet(run_dir / "indicators.parquet").set_index("indicator").loc["A04"]
+    with zipfile.ZipFile(site / "downloads" / "A04.zip") as z:
+        meta = json.loads(z.read("metadata.json"))
+        readme = z.read("README.txt").decode("utf-8")
+    assert meta["definitie"] == row.definition_nl and meta["definitie_en"] == row.definition_en
+    assert row.definition_nl in readme and row.definition_en in readme
 
 
 def test_report_states_the_rules_and_the_withheld_counts_of_the_gate(fixture_site):

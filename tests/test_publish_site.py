@@ -7,6 +7,11 @@ import re
 
 from publish_fixture import fixture_site  # noqa: F401  (fixture)
 
+from kansenmonitor.indicators.registry import INDICATORS
+from kansenmonitor.publish.data import indicator_metas
+from kansenmonitor.publish.pages import e, explorer_page
+from kansenmonitor.runner import indicators_table
+
 
 def _data(site, indicator):
     text = (site / "data" / f"{indicator}.js").read_text(encoding="utf-8")
@@ -70,3 +75,33 @@ def test_the_map_has_the_35_labour_market_regions_and_the_credit(fixture_site):
     assert len(geo["amr"]) == 35 and len(geo["provincie"]) == 12
     assert all(re.fullmatch(r"AM\d\d", a["code"]) and a["d"].startswith("M") for a in geo["amr"])
     assert "CC BY 4.0" in geo["credit"]
+
+
+def test_explorer_shows_the_dutch_definition_with_the_english_one_below(fixture_site):
+    _, site, _ = fixture_site
+    ind = INDICATORS["A04"]
+    page = (site / "verkenner" / "A04.html").read_text(encoding="utf-8")
+    assert f"<dd>{e(ind.definition_nl)}</dd>" in page
+    assert f'<dd lang="en" class="km-muted">{e(ind.definition_en)}</dd>' in page
+    data = _data(site, "A04")
+    assert data["definition"] == ind.definition_nl and data["definition_en"] == ind.definition_en
+
+
+def test_variant_labels_on_the_pages_are_dutch():
+    metas = indicator_metas(indicators_table())
+    assert metas["A27"].variant_label("") == "ongeacht welk werk"
+    assert metas["A07"].variant_label("paid") == "verloonde uren"
+    assert metas["A38"].variant_label("ww_1m") == "na WW, de maand erna"
+    assert metas["A04"].variant_label("") == "totaal"
+    page = explorer_page(metas["A07"])
+    assert "<li><code>paid_zero_hours</code> verloonde uren, nulurencontracten</li>" in page
+    assert "paid hours, zero-hours contracts" not in page
+
+
+def test_a_run_folder_without_dutch_definitions_shows_the_english_ones():
+    older = indicators_table().drop(columns=["definition_nl", "variants_nl"])
+    meta = indicator_metas(older)["A27"]
+    assert meta.definition_nl == meta.definition_en and not meta.dutch_definition
+    assert meta.variant_label("same_job") == "the same job (same IKVID)"
+    page = explorer_page(meta)
+    assert page.count(e(meta.definition_en)) == 1 and f'<dd lang="en">{e(meta.definition_en)}</dd>' in page

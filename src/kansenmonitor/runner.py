@@ -328,7 +328,9 @@ def indicators_table() -> pd.DataFrame:
                      "definition_en": ind.definition_en, "paragraph": ind.paragraph,
                      "sources": ";".join(ind.sources), "kind": ind.kind, "source_type": ind.source_type,
                      "variants": json.dumps(ind.variants, ensure_ascii=False), "magnitude": ind.magnitude,
-                     "trend_breaks": ";".join(f"{b.flag}:{b.from_year}" for b in ind.trend_breaks)})
+                     "trend_breaks": ";".join(f"{b.flag}:{b.from_year}" for b in ind.trend_breaks),
+                     "definition_nl": ind.definition_nl,
+                     "variants_nl": json.dumps(ind.variants_nl, ensure_ascii=False)})
     return pd.DataFrame(rows)
 
 

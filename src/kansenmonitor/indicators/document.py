@@ -22,10 +22,10 @@ def _entry(ind: Indicator) -> list[str]:
         lines.append(f"| vanaf / from | {ind.first_year} |")
     if ind.keeps_students:
         lines.append("| scholieren en studenten / pupils and students | kept in the population |")
-    lines += ["", ind.definition_en, ""]
+    lines += ["", f"Definitie: {ind.definition_nl}", "", f"Definition: {ind.definition_en}", ""]
     if ind.variants:
-        lines.append("Variants (cube column `variant`):")
-        lines += [f"- `{code or '(empty)'}`: {text}" for code, text in ind.variants.items()]
+        lines.append("Varianten / variants (cube column `variant`):")
+        lines += [f"- `{code or '(empty)'}`: {ind.variants_nl[code]} / {text}" for code, text in ind.variants.items()]
         lines.append("")
     if ind.trend_breaks:
         lines.append("Trend breaks (cube column `flags`):")

@@ -3,12 +3,15 @@
 One entry per indicator of the report's appendix A (outcome indicators ``A01``-``A40``) and
 the input indicators from microdata (``I1a``-``I1f``, ``I2a``-``I2c``; report §3.2.1, §3.4):
 number, Dutch and English name, population, unit, statistic, variants, sources, definition
-with the report's paragraph, and trend breaks. The technical report and the website's
+(Dutch and English) with the report's paragraph, and trend breaks. The technical report and the website's
 metadata are generated from these entries; the computation of each indicator is a small
 function elsewhere in ``kansenmonitor.indicators`` that names its entry by id.
 
 Definitions restate ``shared/spec/indicators.md`` (English working definition of the report
-``shared/seeds/003_…txt``); the paragraph numbers refer to the report.
+``shared/seeds/003_…txt``); the paragraph numbers refer to the report. The Dutch definition
+and variant labels (what the publication shows) render the English ones in the report's
+and CBS's words ("substantiële baan", "basisuren", "belangrijkste bron van inkomen",
+"gecensureerd"); variable names, codes, thresholds and paragraph numbers are the same in both.
 """
 
 from __future__ import annotations
@@ -71,6 +74,13 @@ class Indicator:
     trend_breaks: tuple[TrendBreak, ...] = ()
     first_year: int | None = None
     keeps_students: bool = False  # indicators 19-26 and input indicators keep pupils/students
+    definition_nl: str = field(kw_only=True)  # the Dutch definition the publication shows
+    variants_nl: dict[str, str] = field(default_factory=dict, kw_only=True)  # same codes -> Dutch label
+
+    def __post_init__(self) -> None:
+        if set(self.variants_nl) != set(self.variants):
+            raise ValueError(f"{self.id}: variants_nl must have the codes of variants, "
+                             f"{sorted(self.variants_nl)} != {sorted(self.variants)}")
 
     def flags_for_year(self, year: int) -> list[str]:
         """Trend-break flags that apply to a figure of ``year``."""
@@ -88,23 +98,33 @@ _ENTRIES: tuple[Indicator, ...] = (
               "aandeel", "share", "share",
               "Unemployed labour force / labour force. Unemployed: no paid work, searched recently and available "
               "(ILO); annual weights, persons in several waves counted with their wave weights.",
-              "§4.1", _EBB, source_type="survey"),
+              "§4.1", _EBB, source_type="survey",
+              definition_nl="Werkloze beroepsbevolking / beroepsbevolking. Werkloos: geen betaald werk, recent naar "
+                            "betaald werk gezocht en direct beschikbaar (ILO); jaargewichten, personen die de EBB op "
+                            "meerdere peilmomenten invulden tellen mee met de gewichten van die peilingen."),
     Indicator("A02", "2", "Bruto arbeidsparticipatie", "Gross labour participation",
               "Bevolking 15-74 jaar (EBB)", "Population aged 15-74 (LFS)", "aandeel", "share", "share",
               "(Employed + unemployed) / population aged 15-74, excluding the institutional population.",
-              "§4.1", _EBB, source_type="survey"),
+              "§4.1", _EBB, source_type="survey",
+              definition_nl="(Werkzame + werkloze beroepsbevolking) / bevolking van 15-74 jaar, exclusief de "
+                            "institutionele bevolking."),
     Indicator("A03", "3", "Netto arbeidsparticipatie", "Net labour participation",
               "Bevolking 15-74 jaar (EBB)", "Population aged 15-74 (LFS)", "aandeel", "share", "share",
               "Employed (paid work of at least 1 hour a week) / population aged 15-74.",
-              "§4.1", _EBB, source_type="survey"),
+              "§4.1", _EBB, source_type="survey",
+              definition_nl="Werkzame beroepsbevolking (betaald werk van ten minste 1 uur per week) / bevolking van "
+                            "15-74 jaar."),
     # ---- §4.2 labour market (registers)
     Indicator("A04", "4", "Percentage met vast contract", "Share with a permanent contract",
-              "Werknemers met een substantiele baan", "Employees with a substantial job", "aandeel", "share",
+              "Werknemers met een substantiële baan", "Employees with a substantial job", "aandeel", "share",
               "share",
               "Contract type (SCONTRACTSOORT) of the substantial job with the most base hours in the year is "
               "permanent (O). Substantial job: not an internship, contract type known, >= 12 base hours a week "
               "at >= the hourly statutory minimum wage of 1 January.",
-              "§4.2 (3d)", _POLIS, trend_breaks=(BREAK_CONTRACT_2017,)),
+              "§4.2 (3d)", _POLIS, trend_breaks=(BREAK_CONTRACT_2017,),
+              definition_nl="De contractsoort (SCONTRACTSOORT) van de substantiële baan met de meeste basisuren in "
+                            "het jaar is vast (O). Substantiële baan: geen stage, contractsoort bekend, >= 12 "
+                            "basisuren per week tegen >= het wettelijk minimumloon (WML) per uur van 1 januari."),
     Indicator("A05", "5", "Percentage werkzaam als zzp'er", "Share self-employed",
               "Populatie (frame)", "Population frame", "aandeel", "share", "share",
               "Main source of income (SECM) is own business (13 zelfstandig ondernemer or 14 overig zelfstandige) "
@@ -113,11 +133,20 @@ _ENTRIES: tuple[Indicator, ...] = (
               variants={"": "all self-employed",
                         "inc_lt_wml12": "primary income below 12 hours a week at the hourly WML",
                         "inc_wml12_to_wml40": "primary income from 12 to 40 hours a week at the hourly WML",
-                        "inc_ge_wml40": "primary income of at least a full-time (40 h) WML"}),
+                        "inc_ge_wml40": "primary income of at least a full-time (40 h) WML"},
+              definition_nl="De belangrijkste bron van inkomen (SECM) is een eigen onderneming (13 zelfstandig "
+                            "ondernemer of 14 overig zelfstandige) in ten minste één maand van het jaar. Ook naar "
+                            "inkomensklasse (rapport §4.3, advies b).",
+              variants_nl={"": "alle zelfstandigen",
+                           "inc_lt_wml12": "primair inkomen lager dan 12 uur per week tegen het WML per uur",
+                           "inc_wml12_to_wml40": "primair inkomen van 12 tot 40 uur per week tegen het WML per uur",
+                           "inc_ge_wml40": "primair inkomen van ten minste een voltijds WML (40 uur)"}),
     Indicator("A06", "6", "Contracturen per week", "Contract hours per week",
               "Werknemers", "Employees", "uren per week", "hours per week", "mean",
               "SAANTCTRCTURENPWK summed over concurrent jobs, per week worked; only from 2016.",
-              "§4.2 (3c)", _POLIS, magnitude=True, trend_breaks=(BREAK_CONTRACT_HOURS_2016,), first_year=2016),
+              "§4.2 (3c)", _POLIS, magnitude=True, trend_breaks=(BREAK_CONTRACT_HOURS_2016,), first_year=2016,
+              definition_nl="SAANTCTRCTURENPWK opgeteld over gelijktijdige banen, per gewerkte week; pas vanaf "
+                            "2016."),
     Indicator("A07", "7", "Verloonde uren per week", "Paid hours per week",
               "Werknemers", "Employees", "uren per week", "hours per week", "mean",
               "Paid hours (SAANTVERLU) and base hours (SBASISUREN) per week worked, summed over jobs, relative "
@@ -125,83 +154,128 @@ _ENTRIES: tuple[Indicator, ...] = (
               "§4.2 (3c)", _POLIS, magnitude=True,
               variants={"paid": "paid hours", "base": "base hours",
                         "paid_zero_hours": "paid hours, zero-hours contracts",
-                        "base_zero_hours": "base hours, zero-hours contracts"}),
+                        "base_zero_hours": "base hours, zero-hours contracts"},
+              definition_nl="Verloonde uren (SAANTVERLU) en basisuren (SBASISUREN) per gewerkte week, opgeteld over "
+                            "de banen, ten opzichte van de periode dat iemand werkte; ook afzonderlijk voor "
+                            "nulurencontracten.",
+              variants_nl={"paid": "verloonde uren", "base": "basisuren",
+                           "paid_zero_hours": "verloonde uren, nulurencontracten",
+                           "base_zero_hours": "basisuren, nulurencontracten"}),
     Indicator("A08", "8", "Uurloon", "Hourly wage", "Werknemers", "Employees", "euro per uur", "euro per hour",
               "mean",
               "Base wage (SBASISLOON) / base hours (SBASISUREN), averaged over the months of the year weighted "
               "by base hours; self-employed excluded.",
-              "§4.2 (3f)", _POLIS, magnitude=True),
+              "§4.2 (3f)", _POLIS, magnitude=True,
+              definition_nl="Basisloon (SBASISLOON) / basisuren (SBASISUREN), gemiddeld over de maanden van het jaar, "
+                            "gewogen naar basisuren; zelfstandigen buiten beschouwing."),
     Indicator("A09", "9", "Persoonlijk inkomen", "Personal income",
               "Populatie (frame), incl. zelfstandigen", "Population frame, self-employed included", "euro per jaar",
               "euro per year", "mean",
               "INPPERSPRIM (primary: work and own business), INPPERSINK (personal income) and INPPERSBRUT "
               "(gross); each capped at EUR 1,000,000 in every year as in the old IPI files.",
               "§4.2 (3f)", ("INPATAB", "IPI"), magnitude=True,
-              variants={"primary": "INPPERSPRIM", "personal": "INPPERSINK", "gross": "INPPERSBRUT"}),
+              variants={"primary": "INPPERSPRIM", "personal": "INPPERSINK", "gross": "INPPERSBRUT"},
+              definition_nl="INPPERSPRIM (primair: arbeid en eigen onderneming), INPPERSINK (persoonlijk inkomen) en "
+                            "INPPERSBRUT (bruto); elk in ieder jaar afgekapt op EUR 1.000.000, zoals in de oude "
+                            "IPI-bestanden.",
+              variants_nl={"primary": "persoonlijk primair inkomen (INPPERSPRIM)",
+                           "personal": "persoonlijk inkomen (INPPERSINK)",
+                           "gross": "persoonlijk bruto-inkomen (INPPERSBRUT)"}),
     Indicator("A10", "10", "Aantal gelijktijdige banen", "Number of concurrent jobs",
               "Werknemers", "Employees", "aandeel", "share", "share",
               "Sum over jobs of days in the job / days in the year (35 days job A + full-year job B = 1.1 jobs; "
               "200 + 200 days = 1.1 jobs); classes <= 1, > 1 and <= 2, > 2.",
               "§4.2 (3g)", _POLIS, variants={"le1": "at most 1 job", "1to2": "more than 1, at most 2",
-                                             "gt2": "more than 2"}),
+                                             "gt2": "more than 2"},
+              definition_nl="Som over de banen van het aantal dagen in de baan / het aantal dagen in het jaar "
+                            "(35 dagen baan A + het hele jaar baan B = 1,1 baan; 200 + 200 dagen = 1,1 baan); "
+                            "klassen <= 1, > 1 en <= 2, > 2.",
+              variants_nl={"le1": "ten hoogste 1 baan", "1to2": "meer dan 1, ten hoogste 2", "gt2": "meer dan 2"}),
     *(Indicator(f"A{n:02d}", str(n), f"Percentage met {nl}", f"Share with {en}",
                 "Populatie (frame)", "Population frame", "aandeel", "share", "share",
                 f"At least one month in the year with {en} as main source of income (SECM {codes}).",
-                "§4.2 (3e)", _SECM)
-      for n, nl, en, codes in ((11, "WW", "unemployment benefit (WW)", "21"),
-                               (12, "bijstand", "social assistance (bijstand)", "22"),
-                               (13, "AO of ZW", "sickness or disability benefit", "24"),
-                               (14, "overige uitkering", "another social benefit", "23"))),
+                "§4.2 (3e)", _SECM,
+                definition_nl=f"Ten minste één maand in het jaar met {benefit_nl} als belangrijkste bron van inkomen "
+                              f"(SECM {codes}).")
+      for n, nl, en, benefit_nl, codes in (
+          (11, "WW", "unemployment benefit (WW)", "een werkloosheidsuitkering (WW)", "21"),
+          (12, "bijstand", "social assistance (bijstand)", "een bijstandsuitkering", "22"),
+          (13, "AO of ZW", "sickness or disability benefit",
+           "een uitkering bij ziekte of arbeidsongeschiktheid (AO/ZW)", "24"),
+          (14, "overige uitkering", "another social benefit", "een overige uitkering sociale voorzieningen", "23"))),
     *(Indicator(f"A{n:02d}", str(n), f"Duur {nl}", f"Duration of {en}",
                 f"Personen met {nl}", f"Persons with {en}", "maanden", "months", "mean",
                 f"Months in the year with {en} as main source of income (SECM {codes}), periods summed.",
-                "§4.2 (3e)", _SECM)
-      for n, nl, en, codes in ((15, "WW", "unemployment benefit (WW)", "21"),
-                               (16, "bijstand", "social assistance", "22"),
-                               (17, "AO of ZW", "sickness or disability benefit", "24"),
-                               (18, "overige uitkering", "another social benefit", "23"))),
+                "§4.2 (3e)", _SECM,
+                definition_nl=f"Aantal maanden in het jaar met {benefit_nl} als belangrijkste bron van inkomen "
+                              f"(SECM {codes}); periodes bij elkaar opgeteld.")
+      for n, nl, en, benefit_nl, codes in (
+          (15, "WW", "unemployment benefit (WW)", "een werkloosheidsuitkering (WW)", "21"),
+          (16, "bijstand", "social assistance", "een bijstandsuitkering", "22"),
+          (17, "AO of ZW", "sickness or disability benefit",
+           "een uitkering bij ziekte of arbeidsongeschiktheid (AO/ZW)", "24"),
+          (18, "overige uitkering", "another social benefit", "een overige uitkering sociale voorzieningen", "23"))),
     # ---- §5.1 education pathways
     Indicator("A19", "19", "Schoolsoort examenkandidaten", "School type of exam candidates",
               "Examenkandidaten voortgezet onderwijs", "Exam candidates in secondary education", "aandeel", "share",
               "share", "Shares vmbo theoretical, vmbo other, havo, vwo.", "§5.1", ("EXAMVOTAB",),
               variants={"vmbo_t": "vmbo theoretical", "vmbo_other": "vmbo other", "havo": "havo", "vwo": "vwo"},
-              keeps_students=True),
+              keeps_students=True,
+              definition_nl="Aandelen vmbo theoretisch, vmbo overig, havo, vwo.",
+              variants_nl={"vmbo_t": "vmbo theoretisch", "vmbo_other": "vmbo overig", "havo": "havo",
+                           "vwo": "vwo"}),
     Indicator("A20", "20", "Vervolgonderwijs", "Follow-up education", "Examenkandidaten", "Exam candidates",
               "aandeel", "share", "share",
               "Status on the next 1 October: mbo, hbo, wo, higher secondary level, no education.", "§5.1",
               ("EXAMVOTAB", "ONDERWIJSINSCHRTAB"),
               variants={"mbo": "mbo", "hbo": "hbo", "wo": "wo", "vo_higher": "higher secondary level",
-                        "none": "no education"}, keeps_students=True),
+                        "none": "no education"}, keeps_students=True,
+              definition_nl="Situatie op de eerstvolgende 1 oktober: mbo, hbo, wo, hoger niveau in het voortgezet "
+                            "onderwijs, geen onderwijs.",
+              variants_nl={"mbo": "mbo", "hbo": "hbo", "wo": "wo",
+                           "vo_higher": "hoger niveau in het voortgezet onderwijs", "none": "geen onderwijs"}),
     Indicator("A21", "21", "Gekozen studierichting", "Chosen field of study",
               "Eerstejaars mbo/hbo/wo", "First-year enrolments mbo/hbo/wo", "aandeel", "share", "share",
               "Field of the main enrolment; also field x level; bol and bbl separately.", "§5.1",
-              ("ONDERWIJSINSCHRTAB", "OPLEIDINGSNRREF"), keeps_students=True),
+              ("ONDERWIJSINSCHRTAB", "OPLEIDINGSNRREF"), keeps_students=True,
+              definition_nl="Studierichting van de hoofdinschrijving; ook studierichting x niveau; bol en bbl "
+                            "afzonderlijk."),
     Indicator("A22", "22", "Arbeidsmarktkansen gekozen opleiding", "Labour-market prospects of the chosen programme",
               "Eerstejaars bol/bbl", "First-year bol/bbl enrolments", "aandeel", "share", "share",
               "SBB chance of work of the programme, linked by programme code to first-year enrolments of the "
-              "same year.", "§5.1", ("ONDERWIJSINSCHRTAB", "SBBKANS"), keeps_students=True),
+              "same year.", "§5.1", ("ONDERWIJSINSCHRTAB", "SBBKANS"), keeps_students=True,
+              definition_nl="SBB-kans op werk van de opleiding, via de opleidingscode gekoppeld aan de "
+                            "eerstejaarsinschrijvingen van hetzelfde jaar."),
     Indicator("A23", "23", "Problemen bij vinden stageplaats", "Problems finding an internship",
               "Mbo-schoolverlaters", "Mbo school leavers", "aandeel", "share", "share",
               "Share reporting problems finding an internship.", "§5.1", ("SVO",), source_type="survey",
-              keeps_students=True),
+              keeps_students=True,
+              definition_nl="Aandeel dat aangeeft problemen te hebben gehad bij het vinden van een stageplaats."),
     Indicator("A24", "24", "Aantal sollicitaties voor stageplaats", "Applications needed for an internship",
               "Mbo-schoolverlaters", "Mbo school leavers", "aandeel", "share", "share",
               "Classes 1; >= 2; >= 4; >= 7; >= 11 applications.", "§5.1", ("SVO",), source_type="survey",
               variants={"1": "1", "ge2": ">= 2", "ge4": ">= 4", "ge7": ">= 7", "ge11": ">= 11"},
-              keeps_students=True),
+              keeps_students=True,
+              definition_nl="Klassen 1; >= 2; >= 4; >= 7; >= 11 sollicitaties.",
+              variants_nl={"1": "1 keer", "ge2": ">= 2 keer", "ge4": ">= 4 keer", "ge7": ">= 7 keer",
+                           "ge11": ">= 11 keer"}),
     Indicator("A25", "25", "Duur tot baan na afstuderen", "Time to a job after graduation",
               "Afgestudeerden mbo/AD/bachelor/master", "Graduates mbo/AD/bachelor/master", "maanden", "months",
               "mean",
               "Months from the diploma month to the first month with a substantial job or self-employment "
               "earning >= WML; 0 if already working; 3-year follow-up, censored; censored at emigration.",
-              "§5.1", ("DIPLOMAMBOTAB", "DIPLOMAHOTAB", "SPOLISBUS", "SECMBUS", "INPATAB"), keeps_students=True),
+              "§5.1", ("DIPLOMAMBOTAB", "DIPLOMAHOTAB", "SPOLISBUS", "SECMBUS", "INPATAB"), keeps_students=True,
+              definition_nl="Aantal maanden van de diplomamaand tot de eerste maand met een substantiële baan of werk "
+                            "als zelfstandige met een inkomen >= WML; 0 als iemand al werkte; volgperiode van 3 jaar, "
+                            "gecensureerd; gecensureerd bij emigratie."),
     Indicator("A26", "26", "Aansluiting baan en opleiding", "Match of job and mbo programme",
               "Mbo-schoolverlaters met werk", "Mbo school leavers in work", "aandeel", "share", "share",
               "SVOVRGAansluitwerk 1 poor - 4 good.", "§5.1", ("SVO",), source_type="survey",
-              trend_breaks=(BREAK_SVO_2019,), keeps_students=True),
+              trend_breaks=(BREAK_SVO_2019,), keeps_students=True,
+              definition_nl="SVOVRGAansluitwerk 1 slecht - 4 goed."),
     # ---- §5.2 retention, progression, job level
     Indicator("A27", "27", "Baanbehoud per sector", "Job retention by sector",
-              "Persoonsmaanden met substantiele baan of zelfstandig", "Person-months in a substantial job or "
+              "Persoonsmaanden met substantiële baan of zelfstandig", "Person-months in a substantial job or "
               "self-employment", "aandeel", "share", "share",
               "Share of the person-months of the year with work (a substantial job, or self-employment earning "
               "at least the WML for 12 hours a week) followed by a month with work; person-months pooled "
@@ -211,7 +285,17 @@ _ENTRIES: tuple[Indicator, ...] = (
               "month's weekly hours (choice). The last year's December has no observed next month (flag "
               "censored).", "§5.2", _POLIS + _SECM, by_sector=True,
               variants={"": "any work", "same_job": "the same job (same IKVID)",
-                        "comparable": "work with at least 80 % of the hours"}),
+                        "comparable": "work with at least 80 % of the hours"},
+              definition_nl="Aandeel van de persoonsmaanden van het jaar met werk (een substantiële baan, of werk als "
+                            "zelfstandige waarmee ten minste het WML voor 12 uur per week wordt verdiend) die gevolgd "
+                            "worden door een maand met werk; persoonsmaanden samengenomen (keuze: het rapport middelt "
+                            "de fracties per maand); naar sector van de maand (SSECT van de hoofdbaan; overheid 61-66 "
+                            "één klasse; zelfstandigen een eigen klasse). Varianten (rapport §5.3, advies b): "
+                            "dezelfde baan (IKVID) of, voor zelfstandigen, werk als zelfstandige; werk met ten minste "
+                            "80 % van de uren per week van de maand (keuze). De december van het laatste jaar heeft "
+                            "geen waargenomen volgende maand (vlag censored).",
+              variants_nl={"": "ongeacht welk werk", "same_job": "dezelfde baan (zelfde IKVID)",
+                           "comparable": "werk met ten minste 80 % van de uren"}),
     Indicator("A28", "28", "Stijging en daling uurloon", "Hourly wage rise and fall",
               "Werknemers met >= 2 maanden in een baan", "Employees with >= 2 months in a job", "aandeel", "share",
               "share",
@@ -222,33 +306,64 @@ _ENTRIES: tuple[Indicator, ...] = (
               "by sector of origin.", "§5.2", _POLIS, by_sector=True,
               variants={f"{d}{p}{s}": f"{dl} of at least {p} %{sl}" for d, dl in (("rise", "rise"), ("fall", "fall"))
                         for p in (5, 10) for s, sl in (("", ""), ("_same", ", same employer"),
-                                                       ("_other", ", other employer"))}),
+                                                       ("_other", ", other employer"))},
+              definition_nl="Personen met ten minste twee maanden met een substantiële hoofdbaan in het jaar: aandeel "
+                            "met een stijging van het uurloon van >= 5 %, >= 10 %, een daling van >= 5 %, >= 10 %; "
+                            "het uurloon van een baan in een jaar is het naar uren gewogen gemiddelde over de maanden "
+                            "waarin het de hoofdbaan is; binnen een baan alleen van jaar op jaar; tussen banen altijd "
+                            "(tussenperiode <= 1 maand), jaar van de nieuwe baan tegenover jaar van de oude baan; "
+                            "dezelfde of een andere werkgever (SBEID); naar sector van herkomst.",
+              variants_nl={f"{d}{p}{s}": f"{dl} van ten minste {p} %{sl}"
+                           for d, dl in (("rise", "stijging"), ("fall", "daling"))
+                           for p in (5, 10) for s, sl in (("", ""), ("_same", ", zelfde werkgever"),
+                                                          ("_other", ", andere werkgever"))}),
     Indicator("A29", "29", "Van tijdelijk naar vast, zelfde werkgever", "Temporary to permanent, same employer",
               "Personen met tijdelijk contract", "Persons with a temporary contract", "aandeel", "share", "share",
               "Persons with a temporary main contract (B) in some month of the year: share moving to a "
               "permanent main contract (O) with the same SBEID in the year, the O month right after the B month "
               "or after one month without a substantial job; B months of November-December of the year before "
               "count (flag left_truncated when that SPOLIS year is absent).", "§5.2", _POLIS,
-              trend_breaks=(BREAK_CONTRACT_2017,)),
+              trend_breaks=(BREAK_CONTRACT_2017,),
+              definition_nl="Personen met een tijdelijk hoofdcontract (B) in een maand van het jaar: aandeel dat in "
+                            "het jaar doorstroomt naar een vast hoofdcontract (O) bij dezelfde SBEID, met de O-maand "
+                            "direct na de B-maand of na één maand zonder substantiële baan; B-maanden in "
+                            "november-december van het jaar ervoor tellen mee (vlag left_truncated als dat "
+                            "SPOLIS-jaar ontbreekt)."),
     Indicator("A30", "30", "Van tijdelijk naar vast, andere werkgever", "Temporary to permanent, other employer",
               "Personen met tijdelijk contract", "Persons with a temporary contract", "aandeel", "share", "share",
-              "As indicator 29, with another SBEID.", "§5.2", _POLIS, trend_breaks=(BREAK_CONTRACT_2017,)),
+              "As indicator 29, with another SBEID.", "§5.2", _POLIS, trend_breaks=(BREAK_CONTRACT_2017,),
+              definition_nl="Als indicator 29, met een andere SBEID."),
     *(Indicator(f"A{n:02d}", str(n), f"Van werk naar {nl}", f"Work to {en}",
                 "Personen met werk", "Persons in work", "aandeel", "share", "share",
                 f"Persons with work in the year: share who in some month work and the next month do not work "
                 f"and {'start ' + en + ' (SECM; not their SECM the month before)' if n != 34 else 'do not start WW, bijstand or AO/ZW (another or no benefit, or leaving the registers)'}; "
-                "self-employed outflow too.", "§5.2", _POLIS + _SECM)
-      for n, nl, en in ((31, "WW", "unemployment benefit"), (32, "bijstand", "social assistance"),
-                        (33, "AO of ZW", "sickness or disability benefit"), (34, "overig", "other"))),
+                "self-employed outflow too.", "§5.2", _POLIS + _SECM,
+                definition_nl="Personen met werk in het jaar: aandeel dat in een maand werkt en de maand erna niet "
+                              "werkt en "
+                              + (f"instroomt in {benefit_nl} (SECM; die uitkering was de maand ervoor niet hun SECM)"
+                                 if n != 34 else "niet instroomt in WW, bijstand of AO/ZW (een andere of geen "
+                                                 "uitkering, of uit de registers verdwenen)")
+                              + "; uitstroom van zelfstandigen telt ook mee.")
+      for n, nl, en, benefit_nl in ((31, "WW", "unemployment benefit", "de WW"),
+                                    (32, "bijstand", "social assistance", "de bijstand"),
+                                    (33, "AO of ZW", "sickness or disability benefit",
+                                     "een uitkering bij ziekte of arbeidsongeschiktheid (AO/ZW)"),
+                                    (34, "overig", "other", ""))),
     Indicator("A35", "35", "Van WW naar werk", "Unemployment benefit to work", "Personen met WW",
               "Persons with unemployment benefit", "aandeel", "share", "share", "Persons with WW (SECM 21) in some month of the year: share with work (indicator 27) in the month after a WW month.", "§5.2",
-              _SECM + _POLIS),
+              _SECM + _POLIS,
+              definition_nl="Personen met WW (SECM 21) in een maand van het jaar: aandeel met werk (indicator 27) in "
+                            "de maand na een WW-maand."),
     Indicator("A36", "36", "Van WW naar bijstand", "Unemployment benefit to social assistance", "Personen met WW",
               "Persons with unemployment benefit", "aandeel", "share", "share", "Persons with WW in some month of the year: share with bijstand (SECM 22) in the month after a WW month.",
-              "§5.2", _SECM),
+              "§5.2", _SECM,
+              definition_nl="Personen met WW in een maand van het jaar: aandeel met bijstand (SECM 22) in de maand na "
+                            "een WW-maand."),
     Indicator("A37", "37", "Van bijstand naar werk", "Social assistance to work", "Personen met bijstand",
               "Persons with social assistance", "aandeel", "share", "share", "Persons with bijstand (SECM 22) in some month of the year: share with work in the month after a bijstand month.", "§5.2",
-              _SECM + _POLIS),
+              _SECM + _POLIS,
+              definition_nl="Personen met bijstand (SECM 22) in een maand van het jaar: aandeel met werk in de maand "
+                            "na een bijstandsmaand."),
     Indicator("A38", "38", "Baan gevonden na WW of bijstand", "Job found after unemployment benefit or assistance",
               "Uitstromers uit WW / bijstand", "Persons leaving WW / social assistance", "aandeel", "share", "share",
               "Persons leaving WW / bijstand in the year (a month with the benefit as SECM followed by a month "
@@ -261,7 +376,19 @@ _ENTRIES: tuple[Indicator, ...] = (
                                       ("first_job_permanent", "first work within a year is a permanent contract "
                                                               "(of those finding work; report §5.3 b)"),
                                       ("lasting_6m", "still working 6 months after the first month of work"),
-                                      ("lasting_12m", "still working 12 months after the first month of work"))}),
+                                      ("lasting_12m", "still working 12 months after the first month of work"))},
+              definition_nl="Personen die in het jaar uitstromen uit de WW / bijstand (een maand met de uitkering als "
+                            "SECM gevolgd door een maand zonder; eerste uitstroom van het jaar): aandeel met werk (een "
+                            "substantiële baan, of werk als zelfstandige waarmee ten minste het WML voor 12 uur per "
+                            "week wordt verdiend) in de maand erna, binnen 1 jaar, binnen 3 jaar. Een volgperiode die "
+                            "zonder baan voorbij het einde van de data loopt, is gecensureerd (uitkomst onbekend, "
+                            "nooit 'geen baan').",
+              variants_nl={f"{b}_{k}": f"{bl}, {kl}" for b, bl in (("ww", "na WW"), ("bijstand", "na bijstand"))
+                           for k, kl in (("1m", "de maand erna"), ("1y", "binnen 1 jaar"), ("3y", "binnen 3 jaar"),
+                                         ("first_job_permanent", "het eerste werk binnen een jaar is een vast "
+                                                                 "contract (van wie werk vindt; rapport §5.3 b)"),
+                                         ("lasting_6m", "6 maanden na de eerste maand met werk nog aan het werk"),
+                                         ("lasting_12m", "12 maanden na de eerste maand met werk nog aan het werk"))}),
     Indicator("A39", "39", "Duur tot baan na WW of bijstand", "Time to a job after WW or social assistance",
               "Uitstromers uit WW / bijstand", "Persons leaving WW / social assistance", "maanden", "months", "mean",
               "The same exits: months from the exit month to the first month with work, capped at 36 (36 when "
@@ -271,7 +398,15 @@ _ENTRIES: tuple[Indicator, ...] = (
                         "ww_to_permanent": "after WW: months to a permanent contract (report §5.3 b)",
                         "bijstand_to_permanent": "after bijstand: months to a permanent contract",
                         "ww_censored": "after WW: share censored", "bijstand_censored": "after bijstand: share "
-                                                                                        "censored"}),
+                                                                                        "censored"},
+              definition_nl="Dezelfde uitstroom: aantal maanden van de uitstroommaand tot de eerste maand met werk, "
+                            "gemaximeerd op 36 (36 als er binnen 36 maanden geen werk is), over de uitstroom met een "
+                            "bekende uitkomst; het aandeel met een gecensureerde volgperiode is een eigen variant.",
+              variants_nl={"ww": "na WW (maanden)", "bijstand": "na bijstand (maanden)",
+                           "ww_to_permanent": "na WW: maanden tot een vast contract (rapport §5.3 b)",
+                           "bijstand_to_permanent": "na bijstand: maanden tot een vast contract",
+                           "ww_censored": "na WW: aandeel gecensureerd",
+                           "bijstand_censored": "na bijstand: aandeel gecensureerd"}),
     Indicator("A40", "40", "Functieniveau (uurloonkwartiel) per sector", "Job level (within-employer wage quartile) "
               "by sector", "Werknemers bij werkgevers met genoeg werknemers", "Employees of employers large enough "
               "to rank", "aandeel", "share", "share",
@@ -281,37 +416,57 @@ _ENTRIES: tuple[Indicator, ...] = (
               "(also those outside the frame), mid-rank position cut into quartiles (ties share a quartile); "
               "distribution of each group over the quartiles; by sector of the job. Computed in one pass "
               "keyed by employer over all person buckets.", "§5.2", _POLIS, by_sector=True,
-              variants={"q1": "lowest quartile", "q2": "second", "q3": "third", "q4": "highest quartile"}),
+              variants={"q1": "lowest quartile", "q2": "second", "q3": "third", "q4": "highest quartile"},
+              definition_nl="Werknemers (personen uit de populatie met een substantiële hoofdbaan; de baan die in de "
+                            "meeste maanden van het jaar de hoofdbaan is) van werkgevers (SBEID) met ten minste 10 "
+                            "werknemers met een bekend uurloon in het jaar (instelbaar): per werknemer het uurloon "
+                            "van de baan over het jaar, gerangschikt onder alle werknemers van de werkgever (ook die "
+                            "buiten de populatie), de middenrangpositie ingedeeld in kwartielen (gelijke uurlonen "
+                            "vallen in hetzelfde kwartiel); verdeling van elke groep over de kwartielen; naar sector "
+                            "van de baan. Berekend in één doorgang per werkgever over alle persoonsbuckets.",
+              variants_nl={"q1": "laagste kwartiel", "q2": "tweede kwartiel", "q3": "derde kwartiel",
+                           "q4": "hoogste kwartiel"}),
     # ---- input indicators (§3.2.1 municipalities, §3.4 UWV)
     *(Indicator(f"I1{letter}", f"I1{letter}", nl, en, "Instroom in de bijstand", "Inflow into social assistance",
                 unit_nl, unit_en, stat, definition, "§3.2.1", ("BIJSTANDPERSOONBUS", "PWETSRGPERSOONBUS",
                                                              "SRGPERSOONPWETBUS"),
-                kind="input", trend_breaks=(BREAK_PROVISIONS_2019,), keeps_students=True)
-      for letter, nl, en, unit_nl, unit_en, stat, definition in (
+                kind="input", trend_breaks=(BREAK_PROVISIONS_2019,), keeps_students=True, definition_nl=definition_nl)
+      for letter, nl, en, unit_nl, unit_en, stat, definition, definition_nl in (
           ("a", "Aandeel per voorziening", "Share with each provision", "aandeel", "share", "share",
            "Within 12 months of inflow: share with each provision (wage-cost subsidy, WIW/ID job, sheltered "
-           "work, participation place, job coach, transport; from 2019 also the new types)."),
-          ("b", "Aandeel met minstens een voorziening (excl. vervoer)", "Share with at least one provision "
-           "(transport excluded)", "aandeel", "share", "share", "At least one provision of (a), transport excluded."),
+           "work, participation place, job coach, transport; from 2019 also the new types).",
+           "Binnen 12 maanden na instroom: aandeel met elk van de voorzieningen (loonkostensubsidie, WIW/ID-baan, "
+           "beschut werk, participatieplaats, jobcoach, vervoersvoorziening; vanaf 2019 ook de nieuwe soorten)."),
+          ("b", "Aandeel met minstens één voorziening (excl. vervoer)", "Share with at least one provision "
+           "(transport excluded)", "aandeel", "share", "share", "At least one provision of (a), transport excluded.",
+           "Ten minste één voorziening uit (a), vervoersvoorziening buiten beschouwing."),
           ("c", "Aandeel met een Participatiewetvoorziening", "Share with any Participatiewet provision", "aandeel",
-           "share", "share", "Any Participatiewet provision within 12 months."),
+           "share", "share", "Any Participatiewet provision within 12 months.",
+           "Een voorziening in het kader van de Participatiewet, ongeacht welke, binnen 12 maanden."),
           ("d", "Maanden tot eerste voorziening", "Months to the first provision", "maanden", "months", "mean",
-           "Months from inflow to the first provision of (b), maximum 12."),
+           "Months from inflow to the first provision of (b), maximum 12.",
+           "Aantal maanden van instroom tot de eerste voorziening uit (b), maximaal 12."),
           ("e", "Maanden tot eerste voorziening (alle)", "Months to the first provision of any kind", "maanden",
-           "months", "mean", "Months to the first provision of any kind, maximum 12."),
+           "months", "mean", "Months to the first provision of any kind, maximum 12.",
+           "Aantal maanden tot de eerste voorziening, ongeacht welke, maximaal 12."),
           ("f", "Aandeel tijd met voorziening", "Share of time with a provision", "aandeel", "share", "share",
-           "Share of the time in assistance during which a provision of (b) runs."))),
+           "Share of the time in assistance during which a provision of (b) runs.",
+           "Aandeel van de tijd in de bijstand waarin een voorziening uit (b) loopt."))),
     *(Indicator(f"I2{letter}", f"I2{letter}", nl, en, "Instroom in WW / AO-uitkering",
                 "Inflow into WW / disability benefit", unit_nl, unit_en, stat, definition, "§3.4",
                 ("WWPERSOONBUS", "AOTOTPERSOONBUS", "SIRWWPERSOONBUS", "SIRAGPERSOONBUS"), kind="input",
-                keeps_students=True, variants={"ww": "WW", "wajong": "Wajong", "wia": "WIA (IVA excluded)"})
-      for letter, nl, en, unit_nl, unit_en, stat, definition in (
+                keeps_students=True, variants={"ww": "WW", "wajong": "Wajong", "wia": "WIA (IVA excluded)"},
+                definition_nl=definition_nl, variants_nl={"ww": "WW", "wajong": "Wajong", "wia": "WIA (excl. IVA)"})
+      for letter, nl, en, unit_nl, unit_en, stat, definition, definition_nl in (
           ("a", "Aandeel met gestart traject", "Share with a started trajectory", "aandeel", "share", "share",
-           "Within 12 months of inflow: share with a started re-integration trajectory."),
+           "Within 12 months of inflow: share with a started re-integration trajectory.",
+           "Binnen 12 maanden na instroom: aandeel met een gestart re-integratietraject."),
           ("b", "Maanden tot eerste traject", "Months to the first trajectory", "maanden", "months", "mean",
-           "Months from inflow to the first trajectory, maximum 12."),
+           "Months from inflow to the first trajectory, maximum 12.",
+           "Aantal maanden van instroom tot het eerste traject, maximaal 12."),
           ("c", "Aandeel tijd in traject", "Share of benefit time in a trajectory", "aandeel", "share", "share",
-           "Share of the time on the benefit spent in a trajectory."))),
+           "Share of the time on the benefit spent in a trajectory.",
+           "Aandeel van de tijd in de uitkering dat iemand in een traject zit."))),
 )
 
 #: All indicators by id (``A01`` ... ``A40``, ``I1a`` ... ``I2c``).

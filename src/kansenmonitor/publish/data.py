@@ -52,7 +52,11 @@ def group_key(codes: dict[str, str]) -> str:
 
 @dataclass(frozen=True)
 class IndicatorMeta:
-    """Registry entry of one indicator as the site shows it (from ``indicators.parquet``)."""
+    """Registry entry of one indicator as the site shows it (from ``indicators.parquet``).
+
+    ``definition_nl`` and ``variants_nl`` are what the pages show; a run folder written before
+    the registry had Dutch definitions has neither, and then they hold the English texts
+    (``dutch_definition`` says which)."""
 
     id: str
     number: str
@@ -61,23 +65,41 @@ class IndicatorMeta:
     population_nl: str
     unit_nl: str
     statistic: str
+    definition_nl: str
     definition_en: str
     paragraph: str
     sources: tuple[str, ...]
     kind: str
     source_type: str
-    variants: dict[str, str]
+    variants: dict[str, str]  # variant code -> English description
+    variants_nl: dict[str, str]  # variant code -> Dutch label (English for an older run folder)
     breaks: tuple[tuple[str, int], ...]
+    dutch_definition: bool = True
 
     @classmethod
     def from_row(cls, row: dict) -> IndicatorMeta:
         breaks = tuple((flag, int(year)) for flag, year in
                        (b.rsplit(":", 1) for b in str(row.get("trend_breaks") or "").split(";") if ":" in b))
+        variants = json.loads(row.get("variants") or "{}")
+        definition_nl = _text_or_none(row.get("definition_nl"))
+        variants_nl_json = _text_or_none(row.get("variants_nl"))
+        variants_nl = json.loads(variants_nl_json) if variants_nl_json is not None else {}
         return cls(id=row["indicator"], number=str(row["number"]), name_nl=row["name_nl"], name_en=row["name_en"],
                    population_nl=row["population_nl"], unit_nl=row["unit_nl"], statistic=row["statistic"],
-                   definition_en=row["definition_en"], paragraph=row["paragraph"],
-                   sources=tuple(s for s in str(row["sources"]).split(";") if s), kind=row["kind"],
-                   source_type=row["source_type"], variants=json.loads(row.get("variants") or "{}"), breaks=breaks)
+                   definition_nl=definition_nl or row["definition_en"], definition_en=row["definition_en"],
+                   paragraph=row["paragraph"], sources=tuple(s for s in str(row["sources"]).split(";") if s),
+                   kind=row["kind"], source_type=row["source_type"], variants=variants,
+                   variants_nl={code: variants_nl.get(code) or text for code, text in variants.items()},
+                   breaks=breaks, dutch_definition=bool(definition_nl))
+
+    def variant_label(self, code: str) -> str:
+        """The Dutch label of a variant code (the code itself when the registry does not know it)."""
+        return self.variants_nl.get(code) or code or "totaal"
+
+
+def _text_or_none(value: object) -> str | None:
+    """A text cell of the indicators table; None for a missing column or an empty cell."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def indicator_metas(indicators: pd.DataFrame) -> dict[str, IndicatorMeta]:
@@ -145,9 +167,10 @@ def indicator_payload(part: pd.DataFrame, meta: IndicatorMeta, code_order: dict[
     return {
         "id": meta.id, "number": meta.number, "name": meta.name_nl, "name_en": meta.name_en,
         "unit": meta.unit_nl, "statistic": meta.statistic, "population": meta.population_nl,
-        "definition_en": meta.definition_en, "paragraph": meta.paragraph, "sources": list(meta.sources),
+        "definition": meta.definition_nl, "definition_en": meta.definition_en, "paragraph": meta.paragraph,
+        "sources": list(meta.sources),
         "kind": meta.kind, "source_type": meta.source_type,
-        "variants": [{"code": v, "label": meta.variants.get(v, v or "totaal")} for v in variants],
+        "variants": [{"code": v, "label": meta.variant_label(v)} for v in variants],
         "statistics": stats, "models": [{"adjusted": a, "method": m} for a, m in models],
         "reasons": reasons, "flags": flags,
         "breaks": [{"flag": f, "year": y, "label": descriptions.get(f, f)} for f, y in meta.breaks],

@@ -68,8 +68,9 @@ def metadata(meta: IndicatorMeta, run: RunOutput, edition: str) -> dict:
     return {
         "indicator": meta.id, "nummer": meta.number, "naam": meta.name_nl, "name_en": meta.name_en,
         "populatie": meta.population_nl, "eenheid": meta.unit_nl, "statistiek": meta.statistic,
-        "definitie_en": meta.definition_en, "rapportparagraaf": meta.paragraph, "bronnen": list(meta.sources),
-        "soort_bron": meta.source_type, "varianten": meta.variants,
+        "definitie": meta.definition_nl, "definitie_en": meta.definition_en, "rapportparagraaf": meta.paragraph,
+        "bronnen": list(meta.sources), "soort_bron": meta.source_type, "varianten": meta.variants_nl,
+        "varianten_en": meta.variants,
         "trendbreuken": [{"vlag": f, "vanaf": y, "toelichting": breaks.get(f, "")} for f, y in meta.breaks],
         "editie": edition.strip(", "), "symbolen": {SYMBOL_WITHHELD: "het cijfer is onbekend, onvoldoende betrouwbaar "
                                                                    "of geheim"},
@@ -97,11 +98,20 @@ Geheime en onbekende cijfers
   in de kolom 'symbool' en de reden in 'reden' en 'reden_tekst'. De aantallen van zo'n cijfer zijn ook leeg.
 
 Definitie (rapport {meta.paragraph})
-  {meta.definition_en}
-
+  {meta.definition_nl}
+{_english_definition(meta)}
 Bron
   Berekend met kansenmonitor uit CBS-microdata{edition}. Bronbestanden: {', '.join(meta.sources)}.
   Zie het technisch rapport (rapport.html / rapport.pdf) voor populatie, methoden en outputcontrole.
+"""
+
+
+def _english_definition(meta: IndicatorMeta) -> str:
+    if not meta.dutch_definition:
+        return ""
+    return f"""
+Definitie in het Engels (werkdefinitie)
+  {meta.definition_en}
 """
 
 

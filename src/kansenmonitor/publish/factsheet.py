@@ -33,7 +33,7 @@ def factsheet_blocks(run: RunOutput, metas: dict[str, IndicatorMeta], edition: s
         if ind not in metas or rows[(rows["indicator"] == ind) & (rows["variant"] == variant)].empty:
             continue
         meta = metas[ind]
-        name = meta.name_nl + (f" ({meta.variants.get(variant, variant)})" if variant else "")
+        name = meta.name_nl + (f" ({meta.variant_label(variant)})" if variant else "")
         b, r = basis_and_reference(rows, meta, variant, year)
         if not (b and r and b.usable and r.usable):
             missing.append(name)

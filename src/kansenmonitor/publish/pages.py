@@ -56,7 +56,9 @@ geheim. {e(CREDIT_NL)}</p>
 def explorer_page(meta: IndicatorMeta, root: str = "../", chapter_title: str = "", edition: str = "") -> str:
     """The explorer of one indicator: controls, chart/map/table tabs, downloads, metadata."""
     breaks = "".join(f"<li>{year}: {e(flag)}</li>" for flag, year in meta.breaks) or "<li>geen</li>"
-    variants = "".join(f"<li><code>{e(code or '—')}</code> {e(text)}</li>" for code, text in meta.variants.items())
+    variants = "".join(f"<li><code>{e(code or '—')}</code> {e(text)}</li>" for code, text in meta.variants_nl.items())
+    definition = (f'<dd>{e(meta.definition_nl)}</dd>\n<dd lang="en" class="km-muted">{e(meta.definition_en)}</dd>'
+                  if meta.dutch_definition else f'<dd lang="en">{e(meta.definition_en)}</dd>')
     body = f"""
 <div class="km-page-head">
 <p class="km-meta"><a href="index.html">Verkenner</a>{' › ' + e(chapter_title) if chapter_title else ''}</p>
@@ -93,7 +95,7 @@ bron: {e(', '.join(meta.sources))}</p>
 <details class="km-about">
 <summary>Over deze indicator</summary>
 <dl class="km-legend">
-<dt>Definitie</dt><dd lang="en">{e(meta.definition_en)}</dd>
+<dt>Definitie</dt>{definition}
 <dt>Populatie</dt><dd>{e(meta.population_nl)}</dd>
 <dt>Rapport</dt><dd>{e(meta.paragraph)} (<a href="../rapport.html#{e(meta.id)}">technisch rapport</a>)</dd>
 <dt>Bronnen</dt><dd>{e(', '.join(meta.sources))} ({'enquête' if meta.source_type == 'survey' else 'registers'})</dd>

@@ -39,7 +39,7 @@ def indicator_statements(rows: pd.DataFrame, meta: IndicatorMeta, years: list[in
     if part.empty:
         return []
     variant = main_variant(meta, part)
-    name = meta.name_nl + (f" ({meta.variants.get(variant, variant)})" if variant else "")
+    name = meta.name_nl + (f" ({meta.variant_label(variant)})" if variant else "")
     last, first = years[-1], years[0]
     out: list[Statement] = []
     b, r = basis_and_reference(part, meta, variant, last)
@@ -123,7 +123,7 @@ def _section_html(rows: pd.DataFrame, metas: dict[str, IndicatorMeta], ids: tupl
         query = "?" + urlencode(state, safe="~")
         parts.append(
             f'<figure class="km-figure" data-indicator="{e(ind)}" data-state="{e(query)}" data-title="{e(meta.name_nl)}">'
-            f"<figcaption>{e(meta.name_nl)}{' — ' + e(meta.variants.get(variant, variant)) if variant else ''}, naar "
+            f"<figcaption>{e(meta.name_nl)}{' — ' + e(meta.variant_label(variant)) if variant else ''}, naar "
             f"migratieachtergrond, {years[0]}–{years[-1]}</figcaption>"
             f'<div class="km-figure-chart"></div>'
             f"<details><summary>Tabel met de cijfers</summary>{figure_table(rows, meta, variant, years, labels)}</details>"

@@ -66,19 +66,24 @@ def _indicator_blocks(run: RunOutput, metas: dict[str, IndicatorMeta]) -> list[B
     breaks = break_descriptions()
     blocks: list[Block] = [Heading(2, "3. Indicatoren", "indicatoren"),
                            Paragraph("Per indicator de definitie uit het indicatorregister van deze run, met de "
-                                     "paragraaf van het rapport. De definities zijn (nog) in het Engels "
-                                     "vastgelegd.")]
+                                     "paragraaf van het rapport, en daaronder de Engelse werkdefinitie waarvan "
+                                     "de Nederlandse tekst een weergave is."
+                                     if all(m.dutch_definition for m in metas.values()) else
+                                     "Per indicator de definitie uit het indicatorregister van deze run, met de "
+                                     "paragraaf van het rapport. Het register van deze run legde de definities "
+                                     "alleen in het Engels vast.")]
     for ind, meta in metas.items():
         status = "berekend in deze editie" if ind in present else "nog niet berekend in deze editie"
         pairs = [("Naam", f"{meta.name_nl} / {meta.name_en}"), ("Rapport", meta.paragraph),
                  ("Soort", "uitkomst" if meta.kind == "outcome" else "input"),
                  ("Populatie", meta.population_nl), ("Eenheid en statistiek",
                                                      f"{meta.unit_nl}; {STATISTICS.get(meta.statistic, (meta.statistic,))[0]}"),
-                 ("Definitie", meta.definition_en),
+                 ("Definitie", meta.definition_nl),
+                 *((("Definitie (Engels)", meta.definition_en),) if meta.dutch_definition else ()),
                  ("Bronnen", ", ".join(meta.sources) + (" (enquête)" if meta.source_type == "survey" else " (registers)")),
                  ("Status", status)]
         if meta.variants:
-            pairs.append(("Varianten", "; ".join(f"{k or '(geen)'}: {v}" for k, v in meta.variants.items())))
+            pairs.append(("Varianten", "; ".join(f"{k or '(geen)'}: {v}" for k, v in meta.variants_nl.items())))
         if meta.breaks:
             pairs.append(("Trendbreuken", "; ".join(f"{y}: {breaks.get(f, f)}" for f, y in meta.breaks)))
         blocks += [Heading(3, f"Indicator {meta.number}: {meta.name_nl}", ind), Definitions(tuple(pairs))]
