@@ -263,15 +263,22 @@ def _sector_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list
                    extra: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Indicators by sector (dynamics.SECTOR_CROSSINGS whose other dimension is configured):
     a person's months can fall in several sectors, so these cells are never summed over
-    sectors (the total over sectors is the indicator's own total)."""
-    tables = [pd.read_parquet(f) for f in sorted(buckets_dir.glob("bucket=*/sector_cells.parquet"))]
+    sectors (the total over sectors is the indicator's own total). DuckDB reads the
+    buckets' cells from their files (summing is the merge): at scale 0.1 they are tens of
+    millions of rows, which pandas would hold in memory all at once."""
+    files = sorted(buckets_dir.glob("bucket=*/sector_cells.parquet"))
+    parts = []
+    if files:
+        parts.append("SELECT * FROM read_parquet([" + ", ".join(f"'{f.as_posix()}'" for f in files) + "])")
     if extra is not None and not extra.empty:
-        tables.append(extra)
-    if not tables:
+        con.register("employer_sector_cells_df", extra)
+        parts.append("SELECT * FROM employer_sector_cells_df")
+    if not parts:
         return None
+    con.execute("CREATE OR REPLACE TEMP VIEW sector_cells AS " + " UNION ALL BY NAME ".join(parts))
     configured = {d for gs in sets for d in gs}
     sector_sets = [gs for gs in dynamics.SECTOR_CROSSINGS if all(d == "sector" or d in configured for d in gs)]
-    rolled = rollup(con, pd.concat(tables, ignore_index=True), sector_sets)  # summing is the merge
+    rolled = rollup(con, "sector_cells", sector_sets)
     return rolled[rolled["sector"] != "T"].reset_index(drop=True)
 
 
@@ -295,9 +302,10 @@ def _survey_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list
     files = sorted(buckets_dir.glob("bucket=*/survey_cells.parquet"))
     if not files:
         return None
-    cells = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)  # summing is the merge
+    con.execute("CREATE OR REPLACE TEMP VIEW survey_cells AS SELECT * FROM read_parquet(["  # summing is the merge
+                + ", ".join(f"'{f.as_posix()}'" for f in files) + "])")
     survey_sets = [gs for gs in sets if all(d in labour_force.SURVEY_DIMENSIONS for d in gs)]
-    return rollup(con, cells, survey_sets)
+    return rollup(con, "survey_cells", survey_sets)
 
 
 def _flags(cube: pd.DataFrame, years: tuple[int, int] | None = None, previous_year_months: bool = True) -> pd.Series:
