@@ -40,6 +40,7 @@ import pytest
 
 from kansenmonitor.indicators.conventions import hourly_wml
 from kansenmonitor.synth import calendar as cal
+from truth_cells import truth_of, with_coverage
 
 INDICATORS = {  # indicator -> (truth column, population column or None for the whole frame)
     "A04": ("p_main_contract_permanent", "employee_substantial"),
@@ -66,13 +67,8 @@ def cells(planted):
         p = people[truth_col].to_numpy(dtype=float)
         rows.append({"indicator": r.indicator, "year": r.year, "origin": r.origin, "value": r.value, "se": r.se,
                      "ci_low": r.ci_low, "ci_high": r.ci_high, "n": r.n, "suppressed": bool(r.suppressed),
-                     "n_truth": len(p), "truth_missing": int(np.isnan(p).sum()),
-                     "truth": float(np.nanmean(p)) if len(p) else np.nan,
-                     "sd_exact": float(np.sqrt(np.nansum(p * (1 - p)))) / len(p) if len(p) else np.nan})
-    out = pd.DataFrame(rows)
-    out["covered"] = (out["ci_low"] <= out["truth"]) & (out["truth"] <= out["ci_high"])
-    out["z"] = (out["value"] - out["truth"]) / out["se"]
-    out["z_exact"] = (out["value"] - out["truth"]) / out["sd_exact"]
+                     **truth_of(p)})
+    out = with_coverage(pd.DataFrame(rows))
     out["sd_exact_over_se"] = out["sd_exact"] / out["se"]
     return out
 

@@ -38,6 +38,7 @@ import pytest
 from kansenmonitor.synth import calendar as cal
 from kansenmonitor.synth.countries import GROUPS
 from kansenmonitor.synth.expected_dynamics import HAZARDS
+from truth_cells import truth_of, with_coverage
 
 OTHER_BREAKDOWNS = ("migration", "generation", "residence", "age", "sex", "education", "region", "asylum", "sector")
 #: indicator, variant -> (truth column, population column) in the person-year truth
@@ -99,16 +100,9 @@ def cells(planted, retention_truth):
             p = people[truth_col].to_numpy(dtype=float)
             rows.append({"indicator": indicator, "year": c.year, "origin": c.origin, "value": c.value, "se": c.se,
                          "ci_low": c.ci_low, "ci_high": c.ci_high, "n": c.n, "n_weighted": c.n_weighted,
-                         "suppressed": bool(c.suppressed), "ties": ties, "n_truth": len(p),
-                         "weight_truth": float(len(p)),
-                         "truth_missing": int(np.isnan(p).sum()),
-                         "truth": float(np.nanmean(p)) if len(p) else np.nan,
-                         "sd_exact": float(np.sqrt(np.nansum(p * (1 - p)))) / len(p) if len(p) else np.nan})
-    out = pd.DataFrame(rows)
-    out["covered"] = (out["ci_low"] <= out["truth"]) & (out["truth"] <= out["ci_high"])
-    out["z"] = (out["value"] - out["truth"]) / out["se"]
-    out["z_exact"] = (out["value"] - out["truth"]) / out["sd_exact"]
-    return out
+                         "suppressed": bool(c.suppressed), "ties": ties, "weight_truth": float(len(p)),
+                         **truth_of(p)})
+    return with_coverage(pd.DataFrame(rows))
 
 
 def test_dynamic_truth_populations_are_the_cubes(cells):

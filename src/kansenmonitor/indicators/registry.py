@@ -88,6 +88,13 @@ class Indicator:
 
 
 _EBB = ("EBBNW",)
+#: The benefits of indicators 11-14 (share) and 15-18 (duration): Dutch and English name,
+#: Dutch phrase for the definition, SECM code.
+_BENEFITS = (("WW", "unemployment benefit (WW)", "een werkloosheidsuitkering (WW)", "21"),
+             ("bijstand", "social assistance (bijstand)", "een bijstandsuitkering", "22"),
+             ("AO of ZW", "sickness or disability benefit",
+              "een uitkering bij ziekte of arbeidsongeschiktheid (AO/ZW)", "24"),
+             ("overige uitkering", "another social benefit", "een overige uitkering sociale voorzieningen", "23"))
 _POLIS = ("SPOLISBUS",)
 _SECM = ("SECMBUS",)
 
@@ -197,24 +204,14 @@ _ENTRIES: tuple[Indicator, ...] = (
                 "§4.2 (3e)", _SECM,
                 definition_nl=f"Ten minste één maand in het jaar met {benefit_nl} als belangrijkste bron van inkomen "
                               f"(SECM {codes}).")
-      for n, nl, en, benefit_nl, codes in (
-          (11, "WW", "unemployment benefit (WW)", "een werkloosheidsuitkering (WW)", "21"),
-          (12, "bijstand", "social assistance (bijstand)", "een bijstandsuitkering", "22"),
-          (13, "AO of ZW", "sickness or disability benefit",
-           "een uitkering bij ziekte of arbeidsongeschiktheid (AO/ZW)", "24"),
-          (14, "overige uitkering", "another social benefit", "een overige uitkering sociale voorzieningen", "23"))),
+      for n, (nl, en, benefit_nl, codes) in zip((11, 12, 13, 14), _BENEFITS)),
     *(Indicator(f"A{n:02d}", str(n), f"Duur {nl}", f"Duration of {en}",
                 f"Personen met {nl}", f"Persons with {en}", "maanden", "months", "mean",
                 f"Months in the year with {en} as main source of income (SECM {codes}), periods summed.",
                 "§4.2 (3e)", _SECM,
                 definition_nl=f"Aantal maanden in het jaar met {benefit_nl} als belangrijkste bron van inkomen "
                               f"(SECM {codes}); periodes bij elkaar opgeteld.")
-      for n, nl, en, benefit_nl, codes in (
-          (15, "WW", "unemployment benefit (WW)", "een werkloosheidsuitkering (WW)", "21"),
-          (16, "bijstand", "social assistance", "een bijstandsuitkering", "22"),
-          (17, "AO of ZW", "sickness or disability benefit",
-           "een uitkering bij ziekte of arbeidsongeschiktheid (AO/ZW)", "24"),
-          (18, "overige uitkering", "another social benefit", "een overige uitkering sociale voorzieningen", "23"))),
+      for n, (nl, en, benefit_nl, codes) in zip((15, 16, 17, 18), _BENEFITS)),
     # ---- §5.1 education pathways
     Indicator("A19", "19", "Schoolsoort examenkandidaten", "School type of exam candidates",
               "Examenkandidaten voortgezet onderwijs", "Exam candidates in secondary education", "aandeel", "share",
