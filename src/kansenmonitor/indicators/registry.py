@@ -366,7 +366,9 @@ _ENTRIES: tuple[Indicator, ...] = (
               "Persons leaving WW / bijstand in the year (a month with the benefit as SECM followed by a month "
               "without; first exit of the year): share with work (a substantial job, or self-employment earning "
               "at least the WML for 12 hours a week) the next month, within 1 year, within 3 years. A follow-up "
-              "that runs past the data without a job is censored (outcome unknown, never 'no job').",
+              "window that runs past the data is censored (outcome unknown, never 'no job'), also when work was "
+              "found in its observed part: only windows observed in full count, so that recent years, whose "
+              "quick finders would count and slow ones not, are not favoured.",
               "§5.2", _SECM + _POLIS,
               variants={f"{b}_{k}": f"{bl}, {kl}" for b, bl in (("ww", "after WW"), ("bijstand", "after bijstand"))
                         for k, kl in (("1m", "next month"), ("1y", "within 1 year"), ("3y", "within 3 years"),
@@ -378,8 +380,10 @@ _ENTRIES: tuple[Indicator, ...] = (
                             "SECM gevolgd door een maand zonder; eerste uitstroom van het jaar): aandeel met werk (een "
                             "substantiële baan, of werk als zelfstandige waarmee ten minste het WML voor 12 uur per "
                             "week wordt verdiend) in de maand erna, binnen 1 jaar, binnen 3 jaar. Een volgperiode die "
-                            "zonder baan voorbij het einde van de data loopt, is gecensureerd (uitkomst onbekend, "
-                            "nooit 'geen baan').",
+                            "voorbij het einde van de data loopt, is gecensureerd (uitkomst onbekend, nooit 'geen "
+                            "baan'), ook als in het waargenomen deel werk is gevonden: alleen volledig waargenomen "
+                            "volgperiodes tellen, zodat recente jaren (waarin snelle vinders wel en trage niet zouden "
+                            "meetellen) niet worden bevoordeeld.",
               variants_nl={f"{b}_{k}": f"{bl}, {kl}" for b, bl in (("ww", "na WW"), ("bijstand", "na bijstand"))
                            for k, kl in (("1m", "de maand erna"), ("1y", "binnen 1 jaar"), ("3y", "binnen 3 jaar"),
                                          ("first_job_permanent", "het eerste werk binnen een jaar is een vast "
