@@ -257,13 +257,17 @@ def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | No
         income = "pm_self"
     con.execute(f"CREATE OR REPLACE TEMP TABLE pm_jobs_kept AS SELECT * FROM {only_persons('panel_jobs', by_pk=True)}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE pm_months AS {panel_sql('pm_secm', 'pm_jobs_kept', presence, income)}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {transitions_sql('pm_months')}")
-    counts = {"person_months": con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]}
+    counts = {}
     if income:
         counts["self_employed_years_without_income"] = con.execute(
             "SELECT count(*) FROM pm_self WHERE NOT income_known").fetchone()[0]
-    for t in ("pm_secm", "pm_presence", "pm_self", "pm_keep", "pm_jobs_kept", "pm_months"):
+    # every table is dropped as soon as it is used: under a bucket's memory limit a dead
+    # table still takes buffer space, and DuckDB would spill it to disk
+    for t in ("pm_secm", "pm_presence", "pm_self", "pm_keep", "pm_jobs_kept"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {transitions_sql('pm_months')}")
+    con.execute("DROP TABLE pm_months")
+    counts = {"person_months": con.execute(f"SELECT count(*) FROM {table}").fetchone()[0], **counts}
     return counts
 
 
@@ -554,6 +558,18 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                 f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
                 f"FROM dyn_frame f JOIN ({wage_changes_sql('panel', first, last, 'dyn_changes')}) s "
                 f"ON s.pk = f.pk AND s.year = f.year")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_sector AS "
+                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
+                f"FROM dyn_frame f JOIN ({sector_months_sql('panel', first, last)}) s "
+                f"ON s.pk = f.pk AND s.year = f.year")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wage_sector AS "
+                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
+                f"FROM dyn_frame f JOIN ({wage_change_sectors_sql('panel', first, 'dyn_changes')}) s "
+                f"ON s.pk = f.pk AND s.year = f.year")
+    # the person-year tables are made; the person-month panel goes (memory: tables
+    # are dropped as soon as they are used)
+    for t in ("panel", "dyn_changes"):
+        con.execute(f"DROP TABLE {t}")
     tables = {"summary": "dyn_py", "exits": "dyn_exits", "wages": "dyn_wages"}
     cells, logs = [], []
     # one stacked source and one aggregation per (table, statistic) instead of a query per
@@ -575,11 +591,8 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                 "count(*) FILTER (WHERE in_population AND y IS NULL) FROM dyn_stacked GROUP BY ALL").fetchall():
             logs.append({"indicator": indicator, "variant": variant, "year": int(year), "bucket": bucket,
                          "population": int(population), "outcome_unknown": int(unknown)})
-    con.execute("DROP TABLE IF EXISTS dyn_stacked")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_sector AS "
-                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
-                f"FROM dyn_frame f JOIN ({sector_months_sql('panel', first, last)}) s "
-                f"ON s.pk = f.pk AND s.year = f.year")
+    for t in ("dyn_stacked", "dyn_py", "dyn_exits", "dyn_wages"):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
     sector_cells = []
     for m in MEASURES:
         if m.indicator != "A27":
@@ -588,10 +601,7 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                   f"{cols}, {m.y} AS y, {m.weight} AS wt FROM dyn_sector)")
         sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
                                                          weight="wt", cells=ids)).df())
-    con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_wage_sector AS "
-                f"SELECT f.year, {keys}, s.* EXCLUDE (pk, year) "
-                f"FROM dyn_frame f JOIN ({wage_change_sectors_sql('panel', first, 'dyn_changes')}) s "
-                f"ON s.pk = f.pk AND s.year = f.year")
+    con.execute("DROP TABLE dyn_sector")
     for m in MEASURES:
         if m.indicator != "A28" or m.variant.endswith(("_same", "_other")):  # by sector: rises and falls only
             continue
@@ -599,6 +609,7 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                   f"{cols}, CASE WHEN {m.population} THEN {m.y} END AS y FROM dyn_wage_sector)")
         sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
                                                          cells=ids)).df())
+    con.execute("DROP TABLE dyn_wage_sector")
     employer_rows = con.execute(
         f"SELECT e.*, f.pk IS NOT NULL AS in_frame, {', '.join(f'f.{c}' for c in by)} "
         f"FROM ({employer_rows_sql('(SELECT *, true AS job, mi // 12 AS year FROM panel_jobs)', first)}) e "
