@@ -129,7 +129,9 @@ def test_a_move_into_january_counts_in_january_s_year_using_december_of_the_year
               + job_months("000000001", "1", "E1", "O", span((2018, 1), (2019, 12))))
     s = summary(tmp_path, spolis, employed_all_along("000000001"), [address("000000001")])
     assert s.loc[("000000001", 2018), "to_permanent_same"] == 1
-    assert s.loc[("000000001", 2018), "temp_months"] == 0  # the population is persons with B in 2018
+    # ... and the person is in 2018's population: B months of November-December of the year
+    # before count (a move into January was in neither year's population before)
+    assert s.loc[("000000001", 2018), "temp_months"] == 2
 
 
 def test_a_job_that_runs_across_the_year_boundary_is_retained_in_december(tmp_path):

@@ -271,12 +271,20 @@ def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | No
     return counts
 
 
+#: The per person-year counts of :func:`person_year_summary_sql` from the months of the year.
+_SUMMARY_COUNTS = ("work_months", "work_at_risk", "kept", "kept_same_job", "kept_comparable", "out_ww",
+                   "out_bijstand", "out_aozw", "out_other", "ww_months", "ww_to_work", "ww_to_bijstand",
+                   "bijstand_months", "bijstand_to_work")
+
+
 def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
     """Per person and reference year: months at risk and events of every dynamic measure.
 
     ``panel`` is the panel with its next months (:func:`build_panel`; absent months: no
     work, no benefit). The reference year of a next-month transition is the year of *m*;
-    of a temporary -> permanent move the year of the permanent month.
+    of a temporary -> permanent move the year of the permanent month. ``temp_months`` (the
+    population of indicators 29 and 30) counts the months with a temporary main contract in
+    the year and in November-December of the year before.
     """
     last_mi = month_index(last_year, 12)
     first_mi = month_index(first_year, 1)
@@ -299,7 +307,6 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
                count(*) FILTER (WHERE work AND obs1 AND {KEPT}) AS kept,
                count(*) FILTER (WHERE work AND obs1 AND {KEPT_SAME_JOB}) AS kept_same_job,
                count(*) FILTER (WHERE work AND obs1 AND {KEPT_COMPARABLE}) AS kept_comparable,
-               count(*) FILTER (WHERE job AND contract = 'B') AS temp_months,
                count(*) FILTER (WHERE e_out_ww) AS out_ww,
                count(*) FILTER (WHERE e_out_bij) AS out_bijstand,
                count(*) FILTER (WHERE e_out_aozw) AS out_aozw,
@@ -319,10 +326,21 @@ def person_year_summary_sql(panel: str, first_year: int, last_year: int) -> str:
                    AS to_permanent_other
         FROM flows WHERE perm_gap IS NOT NULL AND (mi + perm_gap) >= {first_mi} AND (mi + perm_gap) <= {last_mi}
         GROUP BY ALL
+    ), temp AS (
+        -- the population of 29/30: a temporary main contract in the year or in November-
+        -- December of the year before (report §5.2), so that a move into January counts
+        SELECT pk, ref_year AS year, count(*) AS temp_months
+        FROM (SELECT pk, year AS ref_year FROM flows WHERE job AND contract = 'B'
+              UNION ALL
+              SELECT pk, year + 1 AS ref_year FROM flows WHERE job AND contract = 'B' AND month >= 11)
+        WHERE ref_year BETWEEN {first_year} AND {last_year}
+        GROUP BY ALL
     )
-    SELECT b.*, coalesce(perm.to_permanent_same, 0) AS to_permanent_same,
+    SELECT pk, year, {", ".join(f"coalesce(b.{c}, 0) AS {c}" for c in _SUMMARY_COUNTS)},
+           coalesce(tm.temp_months, 0) AS temp_months,
+           coalesce(perm.to_permanent_same, 0) AS to_permanent_same,
            coalesce(perm.to_permanent_other, 0) AS to_permanent_other
-    FROM by_month_year b LEFT JOIN perm USING (pk, year)
+    FROM by_month_year b FULL OUTER JOIN temp tm USING (pk, year) FULL OUTER JOIN perm USING (pk, year)
     """
 
 

@@ -925,7 +925,8 @@ def _job_contract_outcomes(w, year: int, jobs_in: np.ndarray) -> dict[str, np.nd
 def temp_to_permanent(w, year: int, main: np.ndarray, con: np.ndarray, tie: np.ndarray | None = None
                       ) -> dict[str, np.ndarray]:
     """Indicators 29 and 30 per person for ``year`` (dynamics.person_year_summary_sql): the
-    population (a month of ``year`` whose main substantial job has contract B), realised and
+    population (a month from November of the year before to December of ``year`` whose main
+    substantial job has contract B), realised and
     its probability, and P(a move B -> O in ``year`` with the same / another employer |
     G, in the population), G every draw up to December of ``year`` but the contract types
     of the jobs and the B -> O conversions (as A04). Given G the monitor's main job of every
@@ -953,12 +954,12 @@ def temp_to_permanent(w, year: int, main: np.ndarray, con: np.ndarray, tie: np.n
     in_year = win >= c0
     out = {k: np.full(n, np.nan) for k in ("p_population", "p_same", "p_other")}
     mw_all, cw_all = main[:, win], con[:, win]
-    out["population"] = ((mw_all >= 0) & (cw_all == 1) & in_year[None, :]).any(axis=1)
+    out["population"] = ((mw_all >= 0) & (cw_all == 1)).any(axis=1)  # B in November t-1 .. December t
     out["tie_months"] = tie[:, win].sum(axis=1) if tie is not None else np.zeros(n, np.int64)
     jj = np.maximum(mw_all, 0)
     maybe_b = (mw_all >= 0) & (((jobs["kind"][jj] == KIND_MAIN) & (jobs["soortbaan"][jj] != 3))
                                | (jobs["kind"][jj] == KIND_SIDE) | jobs["payroll"][jj])
-    cand = np.flatnonzero((maybe_b & in_year[None, :]).any(axis=1))
+    cand = np.flatnonzero(maybe_b.any(axis=1))
     if not len(cand):
         return out
     mw = mw_all[cand]
@@ -1048,7 +1049,7 @@ def temp_to_permanent(w, year: int, main: np.ndarray, con: np.ndarray, tie: np.n
     contract = np.where(is_pay, (yr >= P.PAYROLL_FROM_YEAR)[None, :].astype(np.int64), (rk < sw).astype(np.int64))
     contract = np.where(has, contract, -1)
     emp_seq = np.where(mw >= 0, jobs["employer"][np.maximum(mw, 0)], -1)[person]
-    pop = ((contract == 1) & in_year[None, :]).any(axis=1)
+    pop = (contract == 1).any(axis=1)
     same = np.zeros(len(person), bool)
     other = np.zeros(len(person), bool)
     for q in range(W):

@@ -265,8 +265,9 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
                                                    "early retirement in the rest of the year), forward over the "
                                                    "augmented monthly model; null when the 12 months run past the "
                                                    "simulated window",
-                "p_temp_to_perm_same_employer": "A29 (person_year, rows with temp_main_contract = a month of the "
-                                                "year whose main substantial job is temporary, the A29/A30 "
+                "p_temp_to_perm_same_employer": "A29 (person_year, rows with temp_main_contract = a month from "
+                                                "November of the year before to December whose main "
+                                                "substantial job is temporary, the A29/A30 "
                                                 "population): P(a move from a temporary to a permanent main "
                                                 "contract in the year, the same employer | every draw up to "
                                                 "December but the contract types of the jobs and the B -> O "
