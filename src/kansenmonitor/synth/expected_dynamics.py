@@ -618,6 +618,14 @@ def _job_class(jobs, p, idx: np.ndarray, year: int) -> np.ndarray:
     return np.where(never, 0, np.where(always, 1, 2))
 
 
+def _last_day_grid(starts: np.ndarray, ms: int, me: int) -> np.ndarray:
+    """Per job starting on day ``starts``: the candidate last days of a month from ``ms`` to
+    ``me`` (the day before, days 1-27 but not before the start, the month's end)."""
+    return np.concatenate([np.full((len(starts), 1), ms - 1),
+                           np.maximum(ms + np.arange(1, 28)[None, :] - 1, starts[:, None]),
+                           np.full((len(starts), 1), me)], axis=1)
+
+
 def _partial_probabilities(jobs, p, emp, bucket, jb: np.ndarray, month: int, lo: np.ndarray,
                            his: np.ndarray, rng) -> np.ndarray:
     """P(substantial) of jobs ``jb`` with records from ``lo`` to each column of ``his``."""
@@ -762,9 +770,7 @@ def p_work_next_month(w, work: np.ndarray, columns=None, nj: NewJobs | None = No
             sb = S[hasS]
             sts = jobs["start"][sb].astype(np.int64)
             lo = np.maximum(sts, ms)
-            his = np.concatenate([np.full((len(sb), 1), ms - 1),
-                                  np.maximum(ms + np.arange(1, 28)[None, :] - 1, sts[:, None]),
-                                  np.full((len(sb), 1), me)], axis=1)
+            his = _last_day_grid(sts, ms, me)
             pr_ = _partial_probabilities(jobs, p, emp, w.bucket, sb, mon, lo, his, rng)
             sS_endbar[hasS] = (1 - pr_[:, :28]).mean(axis=1)
             sS_full[hasS] = pr_[:, 28]
@@ -1253,9 +1259,7 @@ def ww_exit_work_within_year(w, year: int, held_side: np.ndarray, nj: NewJobs,
                 sb = S0[has4].astype(np.int64)
                 st4 = jobs["start"][sb].astype(np.int64)
                 lo = np.maximum(st4, ms)
-                his = np.concatenate([np.full((len(sb), 1), ms - 1),
-                                      np.maximum(ms + np.arange(1, 28)[None, :] - 1, st4[:, None]),
-                                      np.full((len(sb), 1), me)], axis=1)
+                his = _last_day_grid(st4, ms, me)
                 pr4 = _partial_probabilities(jobs, p, emp, w.bucket, sb, mon, lo, his, rng)
                 p4_full[has4] = pr4[:, 28]
                 p4_end[has4] = pr4[:, :28].mean(axis=1)
