@@ -20,6 +20,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
+from kansenmonitor.frame.build import in_population
 from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, cell_ids_sql, person_cells_sql
 from kansenmonitor.indicators.conventions import SUBSTANTIAL_MIN_WEEKLY_HOURS, hourly_wml
 from kansenmonitor.indicators.person_year import (
@@ -158,16 +159,25 @@ def finest_codes(frame: pd.DataFrame) -> pd.DataFrame:
 
 #: The table of a bucket's numbered finest cells (cells.CellIds) beside ``frame_t``.
 FRAME_CELLS = "frame_cells"
+#: Column of ``frame_t``: in the population of the indicators that keep pupils and
+#: students (19-26 and the input indicators; report §2.1). ``in_frame`` implies it.
+IN_FRAME_STUDENTS = "in_frame_students"
 
 
 def load_frame_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str = "frame_t",
                      cells_table: str = FRAME_CELLS) -> CellIds:
-    """The frame's persons in the frame, with their finest codes and cell number (column
-    ``cell``), as the DuckDB table ``table``; the numbered cells as ``cells_table``.
+    """The frame's person-years in the frame *or* excluded only for being a pupil/student,
+    with their finest codes and cell number (column ``cell``), as the DuckDB table
+    ``table``; the numbered cells as ``cells_table``.
+
+    ``in_frame`` says who is in the population of most indicators; ``in_frame_students``
+    (:data:`IN_FRAME_STUDENTS`) who is in the population of indicators 19-26 and the input
+    indicators, which keep pupils and students (report §2.1). Both share the cell numbers.
 
     Copied once: scanning a pandas frame of strings again for every year and measure would
     convert its object columns every time."""
-    coded = finest_codes(frame[frame["in_frame"].to_numpy(dtype=bool)])
+    with_students = in_population(frame, keep=("student",))
+    coded = finest_codes(frame[with_students].assign(**{IN_FRAME_STUDENTS: True}))
     dims = tuple(c for c in GROUP_COLUMNS if c in coded.columns)
     con.register("frame_df", coded)
     try:
