@@ -105,14 +105,16 @@ def job_months_sql(spolis: str, first_year: int, last_year: int) -> str:
 def main_job_months_sql(spolis: str, first_year: int, last_year: int) -> str:
     """One row per person-month with a substantial job: the main one (most base hours; of
     jobs with equal hours the one with the highest IKVID, so every column comes from the
-    same job whatever the row order)."""
-    main = "(base_hours, IKVID)"
+    same job whatever the row order), and ``n_jobs`` the substantial jobs of the month.
+
+    One sorted window pass (``row_number`` over the person-month by base hours and IKVID)
+    instead of an aggregate per column: ``arg_max`` with a (hours, IKVID) ordering key per
+    column cost five times as much (12.9 against 2.5 CPU seconds for 3.9 M person-months)."""
     return f"""
-    SELECT pk, mi, count(*) AS n_jobs,
-           arg_max(IKVID, {main}) AS ikv, arg_max(employer, {main}) AS employer,
-           arg_max(contract, {main}) AS contract, arg_max(sector, {main}) AS sector,
-           arg_max(hourly_wage, {main}) AS hourly_wage, arg_max(weekly_hours, {main}) AS weekly_hours
-    FROM ({job_months_sql(spolis, first_year, last_year)}) WHERE substantial GROUP BY pk, mi
+    SELECT pk, mi, count(*) OVER (PARTITION BY pk, mi) AS n_jobs,
+           IKVID AS ikv, employer, contract, sector, hourly_wage, weekly_hours
+    FROM ({job_months_sql(spolis, first_year, last_year)}) WHERE substantial
+    QUALIFY row_number() OVER (PARTITION BY pk, mi ORDER BY base_hours DESC, IKVID DESC) = 1
     """
 
 
@@ -217,7 +219,8 @@ def transitions_sql(panel: str) -> str:
     ``work1``, ``job1``, ``self1``, ``ww1``, ``bijstand1``, ``aozw1``, ``ikv1``, ``employer1``,
     ``contract1``, ``hours1``) and *m + 2* (``job2``, ``ikv2``, ``employer2``, ``contract2``):
     no work, no job and no benefit in a month without a row. Made once (two hash joins of
-    the panel with itself on the integer key; faster here than a sorted window pass)."""
+    the panel with itself on the integer key, each side with only the columns it gives and
+    the second with job months only; about as fast here as a sorted window pass with lead())."""
     return f"""
     SELECT p.*,
            coalesce(n1.work, false) AS work1, coalesce(n1.job, false) AS job1,
@@ -226,6 +229,8 @@ def transitions_sql(panel: str) -> str:
            n1.ikv AS ikv1, n1.employer AS employer1, n1.contract AS contract1, n1.weekly_hours AS hours1,
            coalesce(n2.job, false) AS job2, n2.ikv AS ikv2, n2.employer AS employer2, n2.contract AS contract2
     FROM {panel} p
-    LEFT JOIN {panel} n1 ON n1.pk = p.pk AND n1.mi = p.mi + 1
-    LEFT JOIN {panel} n2 ON n2.pk = p.pk AND n2.mi = p.mi + 2
+    LEFT JOIN (SELECT pk, mi, work, job, self_counts, in_ww, in_bijstand, in_aozw, ikv, employer, contract,
+                      weekly_hours FROM {panel}) n1 ON n1.pk = p.pk AND n1.mi = p.mi + 1
+    LEFT JOIN (SELECT pk, mi, job, ikv, employer, contract FROM {panel} WHERE job) n2
+           ON n2.pk = p.pk AND n2.mi = p.mi + 2
     """
