@@ -352,7 +352,10 @@ def benefit_exits_sql(panel: str, first_year: int, last_year: int) -> str:
     contract (``months_to_permanent``), the contract of the first work (``first_contract``:
     O, B, or ``self`` for self-employment), whether the person works 6 and 12 months after
     that first month of work (``works_6m``, ``works_12m``; null when past the data), and the
-    months observed after the exit (up to the panel's end)."""
+    months observed after the exit (up to the panel's end). Work is looked for in the
+    :data:`MAX_MONTHS_TO_JOB` months after the exit (every measure of 38 and 39 stops there;
+    a later job is "none within 36 months" for all of them), so the range join of an exit
+    with the person's later months stays short."""
     last_mi = month_index(last_year, 12)
     first_mi = month_index(first_year, 1)
     exits = " UNION ALL ".join(
@@ -366,7 +369,8 @@ def benefit_exits_sql(panel: str, first_year: int, last_year: int) -> str:
                min(p.mi) FILTER (WHERE p.work) AS job_mi,
                min(p.mi) FILTER (WHERE p.job AND p.contract = 'O') AS permanent_mi,
                arg_min(CASE WHEN p.job THEN p.contract ELSE 'self' END, p.mi) FILTER (WHERE p.work) AS first_contract
-        FROM exits e LEFT JOIN {panel} p ON p.pk = e.pk AND p.mi > e.exit_mi AND (p.work)
+        FROM exits e LEFT JOIN {panel} p ON p.pk = e.pk AND p.mi > e.exit_mi
+                                         AND p.mi <= e.exit_mi + {MAX_MONTHS_TO_JOB} AND p.work
         GROUP BY e.pk, e.year, e.benefit, e.exit_mi
     )
     SELECT a.pk, a.year, a.benefit, a.exit_mi, a.job_mi - a.exit_mi AS months_to_job,
