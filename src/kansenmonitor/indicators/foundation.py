@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from kansenmonitor.frame.build import in_population
-from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, cell_ids_sql, person_cells_sql
+from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, cell_ids_sql, fetch_df, person_cells_sql
 from kansenmonitor.indicators.conventions import SUBSTANTIAL_MIN_WEEKLY_HOURS, hourly_wml
 from kansenmonitor.indicators.person_year import (
     employee_person_year_sql,
@@ -215,7 +215,7 @@ def bucket_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame: pd.DataF
             stacked = " UNION ALL ".join(
                 f"SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, cell, "
                 f"CASE WHEN {m.population} THEN {m.y} END AS y FROM py" for m in active if m.kind == kind)
-            cells.append(con.execute(person_cells_sql(f"({stacked})", y="y", kind=kind, by=by, cells=ids)).df())
+            cells.append(fetch_df(con, person_cells_sql(f"({stacked})", y="y", kind=kind, by=by, cells=ids)))
         if active:
             counts = con.execute("SELECT " + ", ".join(
                 f"count(*) FILTER (WHERE {m.population}), count(*) FILTER (WHERE ({m.population}) AND ({m.y}) IS NULL)"

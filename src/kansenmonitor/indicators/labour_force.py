@@ -52,6 +52,7 @@ import pandas as pd
 from kansenmonitor.frame.age import ADULT_MIN_AGE, EBB_MAX_AGE, EBB_MIN_AGE
 from kansenmonitor.frame.breakdowns import ORIGIN_MIGRATION
 from kansenmonitor.frame.origin import origin_group
+from kansenmonitor.indicators.cells import fetch_df
 
 Inputs = dict[str, list[str]]
 
@@ -212,7 +213,7 @@ def bucket_survey_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, years: S
         con.execute("CREATE OR REPLACE TEMP TABLE ebb_iv AS SELECT * FROM ebb_df")
     finally:
         con.unregister("ebb_df")
-    cells = [con.execute(survey_cells_sql("ebb_iv", m, SURVEY_DIMENSIONS)).df() for m in MEASURES]
+    cells = [fetch_df(con, survey_cells_sql("ebb_iv", m, SURVEY_DIMENSIONS)) for m in MEASURES]
     population = [{"indicator": m.indicator, "variant": "", "year": int(year), "bucket": bucket,
                    "population": int(n), "outcome_unknown": 0}
                   for m in MEASURES
