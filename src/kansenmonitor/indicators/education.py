@@ -209,19 +209,16 @@ def _exam_measures() -> list[EducationMeasure]:
 def _enrol_measures() -> list[EducationMeasure]:
     first = "first_year IS NOT FALSE AND type IN ('MBO', 'HBO', 'WO')"
 
-    def share(cond: str, value: str) -> str:
-        return f"CASE WHEN first_year AND field IS NOT NULL THEN ({value})::DOUBLE END" if cond == "" else \
-            f"CASE WHEN first_year AND field IS NOT NULL AND {cond} THEN ({value})::DOUBLE END"
+    def field_is(f: str) -> str:  # known for first-years with a known field
+        return f"CASE WHEN first_year AND field IS NOT NULL THEN (field = '{f}')::DOUBLE END"
 
     out = []
     for f in FIELDS:
-        out.append(EducationMeasure("A21", f, "share", "enrol", first, share("", f"field = '{f}'")))
-        for lv in LEVELS:
-            out.append(EducationMeasure("A21", f"{f}_{lv}", "share", "enrol", f"{first} AND level = '{lv}'",
-                                        share("", f"field = '{f}'")))
-        for lw in ("bol", "bbl"):
-            out.append(EducationMeasure("A21", f"{f}_{lw}", "share", "enrol",
-                                        f"{first} AND type = 'MBO' AND leerweg = '{lw}'", share("", f"field = '{f}'")))
+        out.append(EducationMeasure("A21", f, "share", "enrol", first, field_is(f)))
+        out += [EducationMeasure("A21", f"{f}_{lv}", "share", "enrol", f"{first} AND level = '{lv}'", field_is(f))
+                for lv in LEVELS]
+        out += [EducationMeasure("A21", f"{f}_{lw}", "share", "enrol", f"{first} AND type = 'MBO' AND leerweg = '{lw}'",
+                                 field_is(f)) for lw in ("bol", "bbl")]
     sbb = "first_year IS NOT FALSE AND type = 'MBO' AND leerweg IN ('bol', 'bbl')"
     for prefix, cond in (("", sbb), ("bol_", f"{sbb} AND leerweg = 'bol'"), ("bbl_", f"{sbb} AND leerweg = 'bbl'")):
         known = "CASE WHEN first_year AND kans IS NOT NULL THEN {} END"
@@ -294,10 +291,10 @@ def _present(con: duckdb.DuckDBPyConnection, rel: str) -> set[str]:
     return {str(r[0]).upper() for r in con.sql(f"DESCRIBE SELECT * FROM {rel}").fetchall()}
 
 
-def _optional(present: set[str], source: spec.SourceSpec, name: str, prefix: str = "") -> str:
+def _optional(present: set[str], source: spec.SourceSpec, name: str) -> str:
     """An optional variable of ``source``, or NULL when the staged file lacks it."""
     v = source.variable(name).name
-    return f'{prefix}"{v}"' if v.upper() in present else "NULL"
+    return f'"{v}"' if v.upper() in present else "NULL"
 
 
 def _main_enrolment(alias: str = "") -> str:

@@ -1,4 +1,4 @@
-"""Education files along each person's school path (education.py): ONDERWIJSINSCHRTAB
+"""Education files along each person's school route (education.py ``SchoolRoute``): ONDERWIJSINSCHRTAB
 (enrolments on 1 October), EXAMVOTAB (vo exam candidates), DIPLOMAMBOTAB / DIPLOMAHOTAB
 (diplomas per study year), VSVTAB (early school leavers: position one year later), SVO
 (mbo school-leavers survey) and SBBKANS (labour-market prospects per mbo programme).
@@ -6,6 +6,7 @@
 File year = study year starting in that year (enrolment 1 October t; exams and diplomas
 in t/t+1); files are written only for study years that end inside the simulated window.
 Layouts for EXAMVOTAB, VSVTAB, SVO and SBBKANS are spec.py's documented defaults (§U).
+:func:`follow_up_truth` is the planted truth of indicator 20 (manifest ``education_truth``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ _OPLNR = np.array(oplnr_codes(), dtype=object)
 MBO_FINAL = [SOI_INDEX[c] for c in ("1213", "2111", "2112", "2121")]
 HBO_FINAL = [SOI_INDEX[c] for c in ("3111", "3112", "3211")]
 WO_FINAL = [SOI_INDEX[c] for c in ("3113", "3212", "3213")]
-HAVO_FINAL, VWO_FINAL = SOI_INDEX["2131"], SOI_INDEX["2132"]
 TYPES = np.array(["", "VO", "MBO", "HBO", "WO"], dtype=object)
 
 
