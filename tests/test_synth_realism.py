@@ -171,3 +171,18 @@ def test_spolis_volume_and_self_employment(base):
     frame = july[~july["SECM"].isin(["25", "26", "31"]) & (july["age"] >= 15) & (july["age"] <= 65)]
     se = frame["SECM"].isin(["13", "14"]).groupby(frame["mig"]).mean()
     assert 0.07 < se["none"] < 0.14, se
+
+
+def test_vmbo_share_in_secondary_year_3_by_migration_background(base):
+    """The issue's pattern (indicators 19-20): share of pupils in vo leerjaar 3 in vmbo (SOI
+    1212 vmbo-b/k, 1221 vmbo-g/t), 61 % non-western vs 46 % without a migration background;
+    pooled over 2017-2018 (~2,700 and ~570 pupils): +-0.05 and +-0.07."""
+    cfg, g, _ = base
+    ref = _read(cfg, "OPLEIDINGSNRREF").set_index("OPLNR")["OPLNIVSOI2016AGG4"]
+    pupils = pd.concat([_read(cfg, "ONDERWIJSINSCHRTAB", y) for y in (2017, 2018)])
+    year3 = pupils[(pupils["TYPEONDERWIJS"] == "VO") & (pupils["VOLEERJAAR"] == 3)]
+    vmbo = ref.reindex(year3["OPLNR"]).isin(["1212", "1221"]).to_numpy()
+    share = pd.Series(vmbo).groupby(g["mig"].reindex(year3["RINPERSOON"]).to_numpy()).mean()
+    assert abs(share["none"] - 0.46) < 0.05, share
+    assert abs(share["nonwestern"] - 0.61) < 0.07, share
+    assert share["nonwestern"] - share["none"] > 0.07, share

@@ -33,7 +33,7 @@ import kansenmonitor
 from kansenmonitor.errors import ConfigError, KansenmonitorError
 from kansenmonitor.frame.breakdowns import CrossingConfig, codes_table, grouping_sets
 from kansenmonitor.frame.build import FrameConfig, build_frame, exclusion_counts
-from kansenmonitor.indicators import dynamics, foundation, labour_force
+from kansenmonitor.indicators import dynamics, education, foundation, labour_force
 from kansenmonitor.indicators.cells import rollup, split_rollup
 from kansenmonitor.indicators.registry import INDICATORS
 from kansenmonitor.progress import bar
@@ -171,6 +171,13 @@ def run_bucket(task: BucketTask) -> Path:
             population = pd.concat([population, dyn.population], ignore_index=True)
             sector_cells, panel_counts, employer_rows = dyn.sector_cells, dyn.panel_counts, dyn.employer_rows
             seconds["dynamics_27_40"] = time.perf_counter() - t0
+        if any(name in task.inputs for name in education.SOURCES if name != "OPLEIDINGSNRREF"):
+            # indicators 19-24, 26 and early school leaving (report §5.1): frame_t with students
+            t0 = time.perf_counter()
+            edu_cells, edu_population = education.bucket_education_cells(con, task.inputs, task.years, task.bucket)
+            cells = pd.concat([cells, edu_cells], ignore_index=True)
+            population = pd.concat([population, edu_population], ignore_index=True)
+            seconds["education_19_26"] = time.perf_counter() - t0
         survey = None
         if "EBBNW" in task.inputs:
             t0 = time.perf_counter()
@@ -351,7 +358,7 @@ def run_monitor(config: RunConfig) -> RunResult:
     started = time.perf_counter()
     catalog = load_catalog(config.catalog)
     needed = list(dict.fromkeys(n for n in (*FRAME_SOURCES, *foundation.SOURCES, *dynamics.SOURCES,
-                                              *labour_force.SOURCES) if catalog.has(n)))
+                                              *labour_force.SOURCES, *education.SOURCES) if catalog.has(n)))
     for required in ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAMIGRATIEBUS", "LANDAKTUEELREF"):
         if required not in needed:
             raise ConfigError(f"{config.catalog}: the catalog has no [sources.{required}]; the population frame needs it")
@@ -362,6 +369,12 @@ def run_monitor(config: RunConfig) -> RunResult:
     if previous_year_months:
         before = stage_catalog(catalog, years=[config.years[0] - 1], sources=["SPOLISBUS"], workers=config.workers)
         report.sources["SPOLISBUS"].files.extend(before.sources["SPOLISBUS"].files)
+    # exam candidates and early school leavers of year t are in the files of study year t-1
+    # (indicators.education): stage the year before the first year too
+    for name in education.PREVIOUS_YEAR_SOURCES:
+        if name in needed and has_source_files(catalog, name, [config.years[0] - 1]):
+            before = stage_catalog(catalog, years=[config.years[0] - 1], sources=[name], workers=config.workers)
+            report.sources[name].files.extend(before.sources[name].files)
     seconds["sources"] = time.perf_counter() - started
 
     inputs = {name: list(staged.glob) for name, staged in report.sources.items() if staged.files}
@@ -460,8 +473,13 @@ def _run_log(report: StagingReport, exclusions: pd.DataFrame, population: pd.Dat
                for s in report.sources.values() for f in s.files]
     frame = (exclusions.groupby(["year", "reason"], observed=True)["persons"].sum().reset_index()
              if not exclusions.empty else exclusions)
-    pop = (population.groupby(["indicator", "variant", "year"])[["population", "outcome_unknown"]].sum()
+    counted = ["population", "outcome_unknown", *(["outside_frame"] if "outside_frame" in population.columns else [])]
+    pop = (population.groupby(["indicator", "variant", "year"])[counted].sum()
            .reset_index() if not population.empty else population)
+    if "missing_input" in population.columns and not population.empty:  # education: inputs not in the run
+        missing = population[population["missing_input"].fillna("") != ""]
+        missing = missing.groupby(["indicator", "variant", "year"])["missing_input"].first().reset_index()
+        pop = pop.merge(missing, how="left", on=["indicator", "variant", "year"])
     survey = ([] if survey_log is None or survey_log.empty else
               survey_log.drop(columns="bucket", errors="ignore").groupby("year").sum().reset_index()
               .to_dict(orient="records"))

@@ -1,8 +1,16 @@
 """The indicator registry: every indicator of the monitor as data.
 
 One entry per indicator of the report's appendix A (outcome indicators ``A01``-``A40``) and
-the input indicators from microdata (``I1a``-``I1f``, ``I2a``-``I2c``; report §3.2.1, §3.4):
-number, Dutch and English name, population, unit, statistic, variants, sources, definition
+the input indicators from microdata (``I1a``-``I1f``, ``I2a``-``I2c``; report §3.2.1, §3.4),
+plus indicators the report advises for later measurements under their own documented prefix
+(cube.md allows "ids with a documented prefix"):
+
+* ``E`` -- early school leaving (report §5.1, the education sounding board's suggestion
+  the report adopts: "Voortijdige uitval ... Ons advies is dan ook om dit bij een
+  vervolgmeting aanvullend mee te nemen"): ``E01`` share of early school leavers, ``E02``
+  their main reasons (VSVTAB).
+
+Every entry has: number, Dutch and English name, population, unit, statistic, variants, sources, definition
 (Dutch and English) with the report's paragraph, and trend breaks. The technical report and the website's
 metadata are generated from these entries; the computation of each indicator is a small
 function elsewhere in ``kansenmonitor.indicators`` that names its entry by id.
@@ -18,6 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
+
+from kansenmonitor.indicators import education as _education
 
 Statistic = Literal["share", "mean", "median"]
 
@@ -96,6 +106,8 @@ _BENEFITS = (("WW", "unemployment benefit (WW)", "een werkloosheidsuitkering (WW
               "een uitkering bij ziekte of arbeidsongeschiktheid (AO/ZW)", "24"),
              ("overige uitkering", "another social benefit", "een overige uitkering sociale voorzieningen", "23"))
 _POLIS = ("SPOLISBUS",)
+_EDU_FIELDS = _education.FIELDS
+_EDU_LEVELS = _education.LEVELS
 _SECM = ("SECMBUS",)
 
 _ENTRIES: tuple[Indicator, ...] = (
@@ -215,46 +227,114 @@ _ENTRIES: tuple[Indicator, ...] = (
     # ---- §5.1 education pathways
     Indicator("A19", "19", "Schoolsoort examenkandidaten", "School type of exam candidates",
               "Examenkandidaten voortgezet onderwijs", "Exam candidates in secondary education", "aandeel", "share",
-              "share", "Shares vmbo theoretical, vmbo other, havo, vwo.", "§5.1", ("EXAMVOTAB",),
-              variants={"vmbo_t": "vmbo theoretical", "vmbo_other": "vmbo other", "havo": "havo", "vwo": "vwo"},
+              "share",
+              "Exam candidates of the exams in June of the year (EXAMVOTAB of the study year before; a candidate "
+              "with several exams counts once, with the highest school type): shares vmbo theoretical or mixed "
+              "(EXAMVOSCHOOLSOORT VMBOTL, VMBOGL), vmbo other (VMBOBB, VMBOKB), havo, vwo. Population: the frame "
+              "with pupils and students (resident all year, 15 to state-pension age on 1 January).", "§5.1",
+              ("EXAMVOTAB",),
+              variants={"vmbo_t": "vmbo theoretical or mixed track", "vmbo_other": "vmbo basic or advanced "
+                        "vocational track", "havo": "havo", "vwo": "vwo"},
               keeps_students=True,
-              definition_nl="Aandelen vmbo theoretisch, vmbo overig, havo, vwo.",
-              variants_nl={"vmbo_t": "vmbo theoretisch", "vmbo_other": "vmbo overig", "havo": "havo",
-                           "vwo": "vwo"}),
+              definition_nl="Examenkandidaten van de examens in juni van het jaar (EXAMVOTAB van het schooljaar "
+                            "ervoor; wie meerdere examens doet telt één keer mee, met de hoogste schoolsoort): aandelen "
+                            "vmbo theoretisch of gemengd (EXAMVOSCHOOLSOORT VMBOTL, VMBOGL), vmbo overig (VMBOBB, "
+                            "VMBOKB), havo, vwo. Populatie: inclusief scholieren en studenten (het hele jaar in "
+                            "Nederland wonend, 15 jaar tot de AOW-leeftijd op 1 januari).",
+              variants_nl={"vmbo_t": "vmbo theoretische of gemengde leerweg", "vmbo_other": "vmbo basis- of "
+                           "kaderberoepsgerichte leerweg", "havo": "havo", "vwo": "vwo"}),
     Indicator("A20", "20", "Vervolgonderwijs", "Follow-up education", "Examenkandidaten", "Exam candidates",
               "aandeel", "share", "share",
-              "Status on the next 1 October: mbo, hbo, wo, higher secondary level, no education.", "§5.1",
-              ("EXAMVOTAB", "ONDERWIJSINSCHRTAB"),
+              "Exam candidates of June of the year (as indicator 19): main enrolment (HOOFDINSCHR 01/11) on "
+              "1 October of the same year (ONDERWIJSINSCHRTAB): wo, hbo, mbo, secondary education at a higher "
+              "level than the exam (vmbo -> havo/vwo, havo -> vwo; vavo counts as secondary), secondary education "
+              "at the same or a lower level (mostly repeating the exam year; shown so that the shares add up to "
+              "one), no education. With several main enrolments the highest counts. Not produced when the "
+              "enrolments of that 1 October are not in the run.", "§5.1",
+              ("EXAMVOTAB", "ONDERWIJSINSCHRTAB", "OPLEIDINGSNRREF"),
               variants={"mbo": "mbo", "hbo": "hbo", "wo": "wo", "vo_higher": "higher secondary level",
-                        "none": "no education"}, keeps_students=True,
-              definition_nl="Situatie op de eerstvolgende 1 oktober: mbo, hbo, wo, hoger niveau in het voortgezet "
-                            "onderwijs, geen onderwijs.",
+                        "vo_other": "secondary education at the same or a lower level", "none": "no education"},
+              keeps_students=True,
+              definition_nl="Examenkandidaten van juni van het jaar (als bij indicator 19): hoofdinschrijving "
+                            "(HOOFDINSCHR 01/11) op 1 oktober van hetzelfde jaar (ONDERWIJSINSCHRTAB): wo, hbo, mbo, "
+                            "voortgezet onderwijs op een hoger niveau dan het examen (vmbo -> havo/vwo, havo -> vwo; "
+                            "vavo telt als voortgezet onderwijs), voortgezet onderwijs op hetzelfde of een lager "
+                            "niveau (vooral het examenjaar overdoen; getoond zodat de aandelen optellen tot één), geen "
+                            "onderwijs. Bij meerdere hoofdinschrijvingen telt de hoogste. Niet berekend als de "
+                            "inschrijvingen van die 1 oktober niet in de run zitten.",
               variants_nl={"mbo": "mbo", "hbo": "hbo", "wo": "wo",
-                           "vo_higher": "hoger niveau in het voortgezet onderwijs", "none": "geen onderwijs"}),
+                           "vo_higher": "hoger niveau in het voortgezet onderwijs",
+                           "vo_other": "voortgezet onderwijs op hetzelfde of een lager niveau",
+                           "none": "geen onderwijs"}),
     Indicator("A21", "21", "Gekozen studierichting", "Chosen field of study",
               "Eerstejaars mbo/hbo/wo", "First-year enrolments mbo/hbo/wo", "aandeel", "share", "share",
-              "Field of the main enrolment; also field x level; bol and bbl separately.", "§5.1",
+              "First-year main enrolments in mbo, hbo and wo on 1 October of the year (EERSTEJAARS; without it: "
+              "no main enrolment of the same type a year earlier): field of study of the programme (OPLNR -> "
+              "OPLEIDINGSNRREF.SECTORMBO: mbo sector or field of higher education). Variants: the distribution "
+              "over fields (<field>); over fields within each level, mbo 1-4, hbo, wo (<field>_<level>, report "
+              "advice: field x level); and for mbo within bol and within bbl separately (<field>_bol, "
+              "<field>_bbl).", "§5.1",
               ("ONDERWIJSINSCHRTAB", "OPLEIDINGSNRREF"), keeps_students=True,
-              definition_nl="Studierichting van de hoofdinschrijving; ook studierichting x niveau; bol en bbl "
-                            "afzonderlijk."),
+              variants={**{f: f"field {en}" for f, (_, en, _) in _EDU_FIELDS.items()},
+                        **{f"{f}_{lv}": f"field {en}, among first-years at level {lv}"
+                           for f, (_, en, _) in _EDU_FIELDS.items() for lv in _EDU_LEVELS},
+                        **{f"{f}_{lw}": f"field {en}, among mbo first-years in {lw}"
+                           for f, (_, en, _) in _EDU_FIELDS.items() for lw in ("bol", "bbl")}},
+              definition_nl="Eerstejaars hoofdinschrijvingen in mbo, hbo en wo op 1 oktober van het jaar "
+                            "(EERSTEJAARS; zonder die variabele: geen hoofdinschrijving in dezelfde onderwijssoort een "
+                            "jaar eerder): studierichting van de opleiding (OPLNR -> OPLEIDINGSNRREF.SECTORMBO: "
+                            "mbo-sector of richting in het hoger onderwijs). Varianten: de verdeling over de "
+                            "richtingen (<richting>); over de richtingen binnen elk niveau, mbo 1-4, hbo, wo "
+                            "(<richting>_<niveau>, advies: richting x niveau); en voor het mbo binnen de bol en "
+                            "binnen de bbl afzonderlijk (<richting>_bol, <richting>_bbl).",
+              variants_nl={**{f: f"richting {nl}" for f, (nl, _, _) in _EDU_FIELDS.items()},
+                           **{f"{f}_{lv}": f"richting {nl}, onder eerstejaars op niveau {lv}"
+                              for f, (nl, _, _) in _EDU_FIELDS.items() for lv in _EDU_LEVELS},
+                           **{f"{f}_{lw}": f"richting {nl}, onder eerstejaars mbo in de {lw}"
+                              for f, (nl, _, _) in _EDU_FIELDS.items() for lw in ("bol", "bbl")}}),
     Indicator("A22", "22", "Arbeidsmarktkansen gekozen opleiding", "Labour-market prospects of the chosen programme",
               "Eerstejaars bol/bbl", "First-year bol/bbl enrolments", "aandeel", "share", "share",
-              "SBB chance of work of the programme, linked by programme code to first-year enrolments of the "
-              "same year.", "§5.1", ("ONDERWIJSINSCHRTAB", "SBBKANS"), keeps_students=True,
-              definition_nl="SBB-kans op werk van de opleiding, via de opleidingscode gekoppeld aan de "
-                            "eerstejaarsinschrijvingen van hetzelfde jaar."),
+              "First-year main enrolments in mbo bol or bbl on 1 October of the year (MBOLEERWEG 1/2 bol, 3 bbl): "
+              "SBB chance of work of the programme (SBBKANS.KANSWERK 1 none to little - 4 good), linked by "
+              "programme code (OPLNR) to the SBB file of the same year: share per class and mean class, bol and "
+              "bbl together and separately (report advice). Enrolments whose programme has no SBB row are counted "
+              "as outcome unknown; not produced when the year's SBB file is not in the run.", "§5.1",
+              ("ONDERWIJSINSCHRTAB", "SBBKANS"), keeps_students=True,
+              variants={f"{p}{k}": f"{lw}{text}" for p, lw in (("", ""), ("bol_", "bol: "), ("bbl_", "bbl: "))
+                        for k, text in (("k1", "chance of work 1 (none to little)"), ("k2", "chance of work 2 "
+                                        "(moderate)"), ("k3", "chance of work 3 (sufficient)"),
+                                        ("k4", "chance of work 4 (good)"), ("mean", "mean class (1-4)"))},
+              definition_nl="Eerstejaars hoofdinschrijvingen in de mbo-bol of -bbl op 1 oktober van het jaar "
+                            "(MBOLEERWEG 1/2 bol, 3 bbl): SBB-kans op werk van de opleiding (SBBKANS.KANSWERK 1 geen "
+                            "tot weinig - 4 goed), via de opleidingscode (OPLNR) gekoppeld aan het SBB-bestand van "
+                            "hetzelfde jaar: aandeel per klasse en gemiddelde klasse, bol en bbl samen en afzonderlijk "
+                            "(advies). Inschrijvingen waarvan de opleiding niet in het SBB-bestand staat tellen als "
+                            "onbekende uitkomst; niet berekend als het SBB-bestand van het jaar niet in de run zit.",
+              variants_nl={f"{p}{k}": f"{lw}{text}" for p, lw in (("", ""), ("bol_", "bol: "), ("bbl_", "bbl: "))
+                           for k, text in (("k1", "kans op werk 1 (geen tot weinig)"), ("k2", "kans op werk 2 "
+                                           "(matig)"), ("k3", "kans op werk 3 (voldoende)"),
+                                           ("k4", "kans op werk 4 (goed)"), ("mean", "gemiddelde klasse (1-4)"))}),
     Indicator("A23", "23", "Problemen bij vinden stageplaats", "Problems finding an internship",
               "Mbo-schoolverlaters", "Mbo school leavers", "aandeel", "share", "share",
-              "Share reporting problems finding an internship.", "§5.1", ("SVO",), source_type="survey",
-              keeps_students=True,
-              definition_nl="Aandeel dat aangeeft problemen te hebben gehad bij het vinden van een stageplaats."),
+              "Respondents of the mbo school-leavers survey (SVO) of the year who answered: share reporting "
+              "problems finding an internship (SVOVRGStageProbleem 1 yes, 2 no); weighted with SVOGEWICHT.",
+              "§5.1", ("SVO",), source_type="survey", keeps_students=True,
+              definition_nl="Respondenten van het schoolverlatersonderzoek mbo (SVO) van het jaar die de vraag "
+                            "beantwoordden: aandeel dat aangeeft problemen te hebben gehad bij het vinden van een "
+                            "stageplaats (SVOVRGStageProbleem 1 ja, 2 nee); gewogen met SVOGEWICHT."),
     Indicator("A24", "24", "Aantal sollicitaties voor stageplaats", "Applications needed for an internship",
               "Mbo-schoolverlaters", "Mbo school leavers", "aandeel", "share", "share",
-              "Classes 1; >= 2; >= 4; >= 7; >= 11 applications.", "§5.1", ("SVO",), source_type="survey",
-              variants={"1": "1", "ge2": ">= 2", "ge4": ">= 4", "ge7": ">= 7", "ge11": ">= 11"},
+              "Respondents of the SVO of the year who report the number of applications for an internship "
+              "(SVOVRGAantalSollicitatiesStage, 0 included): shares with exactly 1 and, cumulatively, >= 2, >= 4, "
+              ">= 7, >= 11 applications (the report's minimum numbers); weighted with SVOGEWICHT.", "§5.1",
+              ("SVO",), source_type="survey",
+              variants={"1": "exactly 1", "ge2": ">= 2", "ge4": ">= 4", "ge7": ">= 7", "ge11": ">= 11"},
               keeps_students=True,
-              definition_nl="Klassen 1; >= 2; >= 4; >= 7; >= 11 sollicitaties.",
-              variants_nl={"1": "1 keer", "ge2": ">= 2 keer", "ge4": ">= 4 keer", "ge7": ">= 7 keer",
+              definition_nl="Respondenten van het SVO van het jaar die het aantal sollicitaties voor een stageplaats "
+                            "opgeven (SVOVRGAantalSollicitatiesStage, 0 meegeteld): aandelen met precies 1 en, "
+                            "cumulatief, >= 2, >= 4, >= 7, >= 11 sollicitaties (de minimale aantallen van het "
+                            "rapport); gewogen met SVOGEWICHT.",
+              variants_nl={"1": "precies 1 keer", "ge2": ">= 2 keer", "ge4": ">= 4 keer", "ge7": ">= 7 keer",
                            "ge11": ">= 11 keer"}),
     Indicator("A25", "25", "Duur tot baan na afstuderen", "Time to a job after graduation",
               "Afgestudeerden mbo/AD/bachelor/master", "Graduates mbo/AD/bachelor/master", "maanden", "months",
@@ -267,9 +347,16 @@ _ENTRIES: tuple[Indicator, ...] = (
                             "gecensureerd; gecensureerd bij emigratie."),
     Indicator("A26", "26", "Aansluiting baan en opleiding", "Match of job and mbo programme",
               "Mbo-schoolverlaters met werk", "Mbo school leavers in work", "aandeel", "share", "share",
-              "SVOVRGAansluitwerk 1 poor - 4 good.", "§5.1", ("SVO",), source_type="survey",
+              "Respondents of the SVO of the year in work who answered SVOVRGAansluitwerk (how the current job "
+              "matches the mbo programme): share per class 1 poor - 4 good; weighted with SVOGEWICHT. The question "
+              "was worded differently from 2019 (flag break_svo_2019).", "§5.1", ("SVO",), source_type="survey",
               trend_breaks=(BREAK_SVO_2019,), keeps_students=True,
-              definition_nl="SVOVRGAansluitwerk 1 slecht - 4 goed."),
+              variants={"poor": "1 poor", "moderate": "2 moderate", "sufficient": "3 sufficient", "good": "4 good"},
+              definition_nl="Respondenten van het SVO van het jaar met werk die SVOVRGAansluitwerk beantwoordden "
+                            "(hoe de huidige baan aansluit bij de gevolgde mbo-opleiding): aandeel per klasse 1 slecht "
+                            "- 4 goed; gewogen met SVOGEWICHT. De vraag is vanaf 2019 anders gesteld (vlag "
+                            "break_svo_2019).",
+              variants_nl={"poor": "1 slecht", "moderate": "2 matig", "sufficient": "3 voldoende", "good": "4 goed"}),
     # ---- §5.2 retention, progression, job level
     Indicator("A27", "27", "Baanbehoud per sector", "Job retention by sector",
               "Persoonsmaanden met substantiële baan of zelfstandig", "Person-months in a substantial job or "
@@ -427,6 +514,34 @@ _ENTRIES: tuple[Indicator, ...] = (
                             "van de baan. Berekend in één doorgang per werkgever over alle persoonsbuckets.",
               variants_nl={"q1": "laagste kwartiel", "q2": "tweede kwartiel", "q3": "derde kwartiel",
                            "q4": "hoogste kwartiel"}),
+    # ---- early school leaving (§5.1, advice of the education sounding board; prefix E)
+    Indicator("E01", "E1", "Voortijdig schoolverlaten", "Early school leaving",
+              "Leerlingen vo, mbo en vavo op 1 oktober van het jaar ervoor", "Pupils in vo, mbo and vavo on "
+              "1 October of the year before", "aandeel", "share", "share",
+              "Pupils enrolled on 1 October of the year before (VSVTAB of that study year): share who on 1 October "
+              "of the year have left education without a start qualification (VSVSTATUS 1; a start qualification "
+              "is a havo or vwo diploma or an mbo diploma at level 2 or higher); all, and vo and mbo pupils "
+              "separately (VSVONDERWIJSSOORT). Population: the frame with pupils and students (15+).", "§5.1",
+              ("VSVTAB",), keeps_students=True,
+              variants={"": "all pupils", "vo": "vo pupils", "mbo": "mbo students"},
+              definition_nl="Leerlingen ingeschreven op 1 oktober van het jaar ervoor (VSVTAB van dat schooljaar): "
+                            "aandeel dat op 1 oktober van het jaar het onderwijs heeft verlaten zonder "
+                            "startkwalificatie (VSVSTATUS 1; een startkwalificatie is een havo- of vwo-diploma of een "
+                            "mbo-diploma op niveau 2 of hoger); alle leerlingen en vo- en mbo-leerlingen afzonderlijk "
+                            "(VSVONDERWIJSSOORT). Populatie: inclusief scholieren en studenten (15 jaar en ouder).",
+              variants_nl={"": "alle leerlingen", "vo": "leerlingen vo", "mbo": "studenten mbo"}),
+    Indicator("E02", "E2", "Belangrijkste reden voortijdig schoolverlaten", "Main reason for early school leaving",
+              "Voortijdig schoolverlaters", "Early school leavers", "aandeel", "share", "share",
+              "Early school leavers of indicator E01: distribution of the main reason (VSVREDEN) over the "
+              "report's categories: labour market, health, personal, school-related, other, not known.", "§5.1",
+              ("VSVTAB",), keeps_students=True,
+              variants={"labour_market": "labour market (work)", "health": "health", "personal": "personal",
+                        "school": "school-related", "other": "other", "unknown": "reason not known"},
+              definition_nl="Voortijdig schoolverlaters van indicator E01: verdeling over de belangrijkste reden "
+                            "(VSVREDEN) in de categorieën van het rapport: arbeidsmarkt, gezondheid, persoonlijk, "
+                            "schoolgerelateerd, overig, onbekend.",
+              variants_nl={"labour_market": "arbeidsmarkt (werk)", "health": "gezondheid", "personal": "persoonlijk",
+                           "school": "schoolgerelateerd", "other": "overig", "unknown": "reden onbekend"}),
     # ---- input indicators (§3.2.1 municipalities, §3.4 UWV)
     *(Indicator(f"I1{letter}", f"I1{letter}", nl, en, "Instroom in de bijstand", "Inflow into social assistance",
                 unit_nl, unit_en, stat, definition, "§3.2.1", ("BIJSTANDPERSOONBUS", "PWETSRGPERSOONBUS",
@@ -470,7 +585,7 @@ _ENTRIES: tuple[Indicator, ...] = (
            "Aandeel van de tijd in de uitkering dat iemand in een traject zit."))),
 )
 
-#: All indicators by id (``A01`` ... ``A40``, ``I1a`` ... ``I2c``).
+#: All indicators by id (``A01`` ... ``A40``, ``I1a`` ... ``I2c``, ``E01``, ``E02``).
 INDICATORS: dict[str, Indicator] = {entry.id: entry for entry in _ENTRIES}
 
 

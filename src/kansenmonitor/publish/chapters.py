@@ -52,7 +52,7 @@ CHAPTERS: tuple[Chapter, ...] = (
             "Onderzoeksvraag 4: in hoeverre is vooruitgang te zien op de VIA-pilotthema's?", (
                 Section("4a-c", "Onderwijs, stage en eerste baan",
                         "Studiekeuze, stageplaatsen en leerbanen, en hoe snel afgestudeerden een baan vinden.",
-                        ("A19", "A20", "A21", "A22", "A23", "A24", "A25", "A26")),
+                        ("A19", "A20", "A21", "A22", "A23", "A24", "A25", "A26", "E01", "E02")),
                 Section("4d", "Baanbehoud", "Wat zijn de ontwikkelingen in de kans op baanbehoud, per sector?",
                         ("A27",)),
                 Section("4e", "Doorstroom",

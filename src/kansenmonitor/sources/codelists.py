@@ -166,8 +166,10 @@ EXAMVO_SCHOOLSOORT: dict[str, str] = {"VMBOBB": "vmbo basis", "VMBOKB": "vmbo ka
                                       "HAVO": "havo", "VWO": "vwo"}
 VSVSTATUS: dict[str, str] = {"1": "Voortijdig schoolverlater", "2": "Nog in onderwijs",
                              "3": "Uitgestroomd met startkwalificatie"}
-VSVREDEN: dict[str, str] = {"1": "Werk", "2": "Problemen thuis/gezondheid", "3": "Verkeerde studiekeuze",
-                            "4": "Motivatie / school", "5": "Verhuizing / buitenland", "9": "Onbekend"}
+#: VSVREDEN in the report's categories of the main reason (§5.1: "schoolgerelateerd,
+#: gezondheid, persoonlijk, arbeidsmarkt of overig").
+VSVREDEN: dict[str, str] = {"1": "Arbeidsmarkt (werk)", "2": "Gezondheid", "3": "Persoonlijk",
+                            "4": "Schoolgerelateerd", "5": "Overig", "9": "Onbekend"}
 ONDERWIJSSOORT: dict[str, str] = {"VO": "Voortgezet onderwijs", "MBO": "Middelbaar beroepsonderwijs",
                                   "HBO": "Hoger beroepsonderwijs", "WO": "Wetenschappelijk onderwijs",
                                   "VAVO": "Voortgezet algemeen volwassenenonderwijs"}

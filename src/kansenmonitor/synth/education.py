@@ -151,3 +151,118 @@ def coverage_probability(p: Persons, e: Education, at_day: int, year: int) -> np
     prob = np.where(e.leave_age_m < 0, cv["first_gen_adult_arrival"], prob)
     prob = prob + cv["trend_per_year"] * (year - 2013)
     return np.clip(prob, 0.05, 0.99)
+
+
+#: Exam codes of EXAMVOTAB (index 0: no exam).
+EXAM_KINDS = ("", "VMBOBB", "VMBOKB", "VMBOGL", "VMBOTL", "HAVO", "VWO")
+_EXAM = {k: i for i, k in enumerate(EXAM_KINDS)}
+#: Age (calendar year of the June exam minus birth year) of the exams, and years to stack.
+EXAM_AGE = {"vmbo": 16, "havo": 17, "vwo": 18}
+#: Type codes of the education files (0 none / 1 VO / 2 MBO / 3 HBO / 4 WO).
+TYPE_NONE, TYPE_VO, TYPE_MBO, TYPE_HBO, TYPE_WO = 0, 1, 2, 3, 4
+
+
+@dataclass
+class SchoolRoute:
+    """Each person's route through secondary school and on (the education files of
+    indicators 19-22 and VSVTAB). Ages are offsets from the birth year: an exam at ``16``
+    is in June of birth year + 16; school year ``k`` starts in September of birth year + k.
+    Secondary school starts in school year 12 (leerjaar 1).
+
+    The final level and SOI code (``Education``) are not changed: the route only says how a
+    person gets there (vmbo -> mbo 4 -> hbo, vmbo -> havo -> hbo, havo -> vwo -> wo, ...)."""
+
+    track1: np.ndarray  # int16 SOI index of the secondary programme up to the first exam
+    exam1: np.ndarray  # int8 EXAM_KINDS index (0: no exam)
+    exam1_age: np.ndarray  # int8
+    track2: np.ndarray  # int16 SOI index after the first exam (-1: none)
+    exam2: np.ndarray  # int8 (0: none)
+    exam2_age: np.ndarray  # int8
+    mbo_until: np.ndarray  # int8 school year from which the post-secondary type starts (mbo before it)
+    post_type: np.ndarray  # int8 type after secondary school (TYPE_*; 0: leaves)
+
+    @property
+    def last_exam_age(self) -> np.ndarray:
+        return np.where(self.exam2 > 0, self.exam2_age, self.exam1_age)
+
+
+def draw_route(rng: np.random.Generator, e: Education, migration: np.ndarray) -> SchoolRoute:
+    """Routes (params.EDU_ROUTES) from the final SOI code and the migration background
+    (``none`` / ``western`` / ``nonwestern`` per person)."""
+    r = P.EDU_ROUTES
+    n = len(e.soi)
+    code = np.array(SOI_CODES, dtype=object)[e.soi]
+    u = rng.random((n, 4))
+    idx = SOI_INDEX
+    track1 = np.full(n, idx["1212"], np.int16)
+    exam1 = np.zeros(n, np.int8)
+    exam1_age = np.zeros(n, np.int8)
+    track2 = np.full(n, -1, np.int16)
+    exam2 = np.zeros(n, np.int8)
+    exam2_age = np.zeros(n, np.int8)
+    post = np.zeros(n, np.int8)
+    gt = idx["1221"]
+
+    def vmbo_exam(sel, is_gt):
+        mixed, basic = u[sel, 3] < r["exam_mixed"], u[sel, 3] < r["exam_basic"]
+        exam1[sel] = np.where(is_gt, np.where(mixed, _EXAM["VMBOGL"], _EXAM["VMBOTL"]),
+                              np.where(basic, _EXAM["VMBOBB"], _EXAM["VMBOKB"]))
+        exam1_age[sel] = EXAM_AGE["vmbo"]
+
+    # low finals: vmbo (b/k or g/t) with an exam, or no exam (basis, praktijk, havo/vwo onderbouw)
+    for c, track, exam in (("1212", "1212", True), ("1221", "1221", True), ("1112", "1212", False),
+                           ("1211", "1211", False), ("1222", "1222", False)):
+        sel = np.flatnonzero(code == c)
+        track1[sel] = idx[track]
+        if exam:
+            vmbo_exam(sel, np.full(len(sel), track == "1221"))
+    # mbo finals (entree and mbo 2-4): vmbo, then mbo
+    for c, share in r["vmbo_gt"].items():
+        sel = np.flatnonzero(code == c)
+        is_gt = u[sel, 0] < share
+        track1[sel] = np.where(is_gt, gt, idx["1212"])
+        vmbo_exam(sel, is_gt)
+        post[sel] = TYPE_MBO
+    # havo / vwo finals: the track to the exam, then leave
+    for c, kind in (("2131", "HAVO"), ("2132", "VWO")):
+        sel = np.flatnonzero(code == c)
+        track1[sel] = idx[c]
+        exam1[sel] = _EXAM[kind]
+        exam1_age[sel] = EXAM_AGE[kind.lower()]
+    # hbo finals: havo (default), vmbo -> mbo 4 -> hbo, vmbo -> havo -> hbo, or vwo
+    sel = np.flatnonzero(np.isin(code, ["3111", "3112", "3211"]))
+    p_vmbo = np.array([r["hbo_via_vmbo"][m] for m in migration[sel]]) if len(sel) else np.zeros(0)
+    via_vmbo = u[sel, 0] < p_vmbo
+    via_mbo = via_vmbo & (u[sel, 1] < r["via_mbo"])
+    via_havo2 = via_vmbo & ~via_mbo
+    via_vwo = ~via_vmbo & (u[sel, 1] < r["hbo_via_vwo"])
+    track1[sel] = np.where(via_vmbo, gt, np.where(via_vwo, idx["2132"], idx["2131"]))
+    exam1[sel] = np.where(via_vmbo, np.where(u[sel, 3] < r["exam_mixed"], _EXAM["VMBOGL"], _EXAM["VMBOTL"]),
+                          np.where(via_vwo, _EXAM["VWO"], _EXAM["HAVO"]))
+    exam1_age[sel] = np.where(via_vmbo, EXAM_AGE["vmbo"], np.where(via_vwo, EXAM_AGE["vwo"], EXAM_AGE["havo"]))
+    track2[sel] = np.where(via_havo2, idx["2131"], -1)
+    exam2[sel] = np.where(via_havo2, _EXAM["HAVO"], 0)
+    exam2_age[sel] = np.where(via_havo2, EXAM_AGE["vmbo"] + 2, 0)
+    post[sel] = TYPE_HBO
+    mbo_until = np.zeros(n, np.int8)
+    mbo_until[sel] = np.where(via_mbo, EXAM_AGE["vmbo"] + 3, 0)
+    # wo finals: vwo, or havo -> vwo
+    sel = np.flatnonzero(np.isin(code, ["3113", "3212", "3213"]))
+    p_havo = np.array([r["wo_via_havo"][m] for m in migration[sel]]) if len(sel) else np.zeros(0)
+    stack = u[sel, 0] < p_havo
+    track1[sel] = np.where(stack, idx["2131"], idx["2132"])
+    exam1[sel] = np.where(stack, _EXAM["HAVO"], _EXAM["VWO"])
+    exam1_age[sel] = np.where(stack, EXAM_AGE["havo"], EXAM_AGE["vwo"])
+    track2[sel] = np.where(stack, idx["2132"], -1)
+    exam2[sel] = np.where(stack, _EXAM["VWO"], 0)
+    exam2_age[sel] = np.where(stack, EXAM_AGE["havo"] + 2, 0)
+    post[sel] = TYPE_WO
+    # persons whose leaving age comes before an exam take no exam
+    leave_years = e.leave_age_m / 12.0
+    no_exam1 = (e.leave_age_m < 0) | (leave_years < exam1_age)
+    exam1[no_exam1] = 0
+    no_exam2 = no_exam1 | (leave_years < exam2_age)
+    exam2[no_exam2] = 0
+    track2[no_exam2] = -1
+    return SchoolRoute(track1=track1, exam1=exam1, exam1_age=exam1_age, track2=track2, exam2=exam2,
+                       exam2_age=exam2_age, mbo_until=np.maximum(mbo_until, 0).astype(np.int8), post_type=post)

@@ -65,6 +65,7 @@ def _bucket_outputs(cfg: SynthConfig, bucket: int, emit) -> dict:
             emit("file", out.source, out.year, to_table(out.source, out.year, out.columns))
     mp = truth.month_panel(w)
     agg = truth.aggregates(w, mp)
+    agg.update(F.onderwijs.follow_up_truth(w))  # indicator 20 (manifest education_truth)
     if cfg.write_truth:
         dyn_truth = truth.dynamics(w) if cfg.write_truth_dynamics else None
         emit("truth", "persons", None, truth.persons_table(w))

@@ -169,6 +169,24 @@ def hazards(agg: dict, years: tuple[int, int]) -> dict:
     return out
 
 
+def education_truth(agg: dict) -> dict:
+    """Planted truth of indicator 20 (synth/files/onderwijs.py follow_up_truth): per year,
+    group (cube origin codes, and mig_<background>) and follow-up category the share of the
+    exam candidates, and the candidates' number."""
+    share: dict[str, dict] = {}
+    n: dict[str, dict] = {}
+    for key in sorted(k for k in agg if k.startswith("edu_a20|")):
+        _, year, group, category = key.split("|")
+        num, den = agg[key]
+        share.setdefault(year, {}).setdefault(group, {})[category] = round(num / den, 6) if den else None
+        n.setdefault(year, {})[group] = int(den)
+    return {"A20": {"definition": "exam candidates of June T (EXAMVOTAB of study year T-1) resident all year T and "
+                                  "not newcomers of at most 6 months on 1 January T, by their status on 1 October T "
+                                  "from the world's school routes: mbo, hbo, wo, secondary school above the exam's "
+                                  "level (vo_higher), other secondary school (vo_other), none",
+                    "share": share, "candidates": n}}
+
+
 def _ratio_precise(agg: dict, key: str) -> float | None:
     a = agg.get(key)
     if not a or a[1] == 0:
@@ -298,7 +316,9 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
         },
         "calibration": calibration(agg, cfg.years),
         "hazards": hazards(agg, cfg.years),
-        "realised_truth": {k: _ratio(agg, k) for k in sorted(agg) if not k.startswith(("log_hourly_wage", "hazard|"))},
+        "realised_truth": {k: _ratio(agg, k) for k in sorted(agg)
+                           if not k.startswith(("log_hourly_wage", "hazard|", "edu_a20|"))},
+        "education_truth": education_truth(agg),
         "planted_parameters": P.as_manifest(),
         "assumptions": [
             "Adult education by origin (EDU_SHIFT) is an assumption; only second-generation tertiary shares are "

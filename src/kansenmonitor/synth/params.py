@@ -506,6 +506,21 @@ REINTEGRATION = {
 #: Study mode shares (person-level): mbo BOL voltijd / BOL deeltijd / BBL; HO voltijd / deeltijd / duaal.
 MBO_LEERWEG_SHARES = {"1": 0.78, "2": 0.02, "3": 0.20}
 HO_VORM_SHARES = {"1": 0.88, "2": 0.08, "3": 0.04}
+#: Routes through secondary school (synth/education.py draw_route; indicators 19-20). ASSUMPTION
+#: calibrated to the pattern the issue names: share of pupils in vo year 3 in vmbo about 61 %
+#: (non-western) vs 46 % (no migration background); pupils with a migration background more
+#: often reach higher education by stacking (vmbo -> mbo 4 / havo -> hbo).
+#: hbo_via_vmbo: share of persons whose final level is hbo who start in vmbo-g/t, by
+#: background; of those, via_mbo go vmbo -> mbo 4 -> hbo, the rest vmbo -> havo -> hbo.
+#: hbo_via_vwo: share of the other hbo finals in the vwo track (vwo -> hbo).
+#: wo_via_havo: share of persons whose final level is wo who stack havo -> vwo.
+#: vmbo_gt: share of mbo finals (by final SOI code) in vmbo-g/t (else vmbo-b/k);
+#: exam_mixed: share of vmbo-g/t exams in the mixed track (GL, else TL); exam_basic: share of
+#: vmbo-b/k exams in the basic track (BB, else KB).
+EDU_ROUTES = {"hbo_via_vmbo": {"none": 0.17, "western": 0.17, "nonwestern": 0.38}, "via_mbo": 0.7,
+              "hbo_via_vwo": 0.15, "wo_via_havo": {"none": 0.07, "western": 0.07, "nonwestern": 0.12},
+              "vmbo_gt": {"1213": 0.0, "2111": 0.3, "2112": 0.6, "2121": 0.85},
+              "exam_mixed": 0.15, "exam_basic": 0.4}
 #: VO exams: pass rate; share of mbo graduates who also hold a lower mbo diploma from earlier.
 EXAM_PASS_RATE = 0.92
 MBO_EARLIER_DIPLOMA_SHARE = 0.2

@@ -19,7 +19,7 @@ from kansenmonitor.synth import calendar as cal
 from kansenmonitor.synth import countries as C
 from kansenmonitor.synth import params as P
 from kansenmonitor.synth.config import SynthConfig
-from kansenmonitor.synth.education import Education, draw_education
+from kansenmonitor.synth.education import Education, SchoolRoute, draw_education, draw_route
 from kansenmonitor.synth.employers import Employers
 from kansenmonitor.synth.geography import Geography
 from kansenmonitor.synth.labour import Careers, draw_latent, simulate
@@ -121,6 +121,13 @@ class World:
     @cached_property
     def education(self) -> Education:
         return draw_education(self.rng("education"), self.persons)
+
+    @cached_property
+    def route(self) -> SchoolRoute:
+        """Routes through secondary school (own random stream: no other file changes)."""
+        from kansenmonitor.synth.truth import MIGRATION
+
+        return draw_route(self.rng("school_route"), self.education, MIGRATION[self.persons.group])
 
     @cached_property
     def careers(self) -> Careers:

@@ -1,4 +1,4 @@
-"""Education files along each person's school path (education.py): ONDERWIJSINSCHRTAB
+"""Education files along each person's school route (education.py ``SchoolRoute``): ONDERWIJSINSCHRTAB
 (enrolments on 1 October), EXAMVOTAB (vo exam candidates), DIPLOMAMBOTAB / DIPLOMAHOTAB
 (diplomas per study year), VSVTAB (early school leavers: position one year later), SVO
 (mbo school-leavers survey) and SBBKANS (labour-market prospects per mbo programme).
@@ -6,6 +6,7 @@
 File year = study year starting in that year (enrolment 1 October t; exams and diplomas
 in t/t+1); files are written only for study years that end inside the simulated window.
 Layouts for EXAMVOTAB, VSVTAB, SVO and SBBKANS are spec.py's documented defaults (§U).
+:func:`follow_up_truth` is the planted truth of indicator 20 (manifest ``education_truth``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pyarrow as pa
 
 from kansenmonitor.synth import calendar as cal
 from kansenmonitor.synth import params as P
-from kansenmonitor.synth.education import OPLNR_PER_CODE, SOI_CODES, SOI_INDEX, oplnr_codes
+from kansenmonitor.synth.education import EXAM_KINDS, OPLNR_PER_CODE, SOI_CODES, SOI_INDEX, oplnr_codes
 from kansenmonitor.synth.files import Output
 from kansenmonitor.synth.truth import MIGRATION
 
@@ -25,7 +26,6 @@ _OPLNR = np.array(oplnr_codes(), dtype=object)
 MBO_FINAL = [SOI_INDEX[c] for c in ("1213", "2111", "2112", "2121")]
 HBO_FINAL = [SOI_INDEX[c] for c in ("3111", "3112", "3211")]
 WO_FINAL = [SOI_INDEX[c] for c in ("3113", "3212", "3213")]
-HAVO_FINAL, VWO_FINAL = SOI_INDEX["2131"], SOI_INDEX["2132"]
 TYPES = np.array(["", "VO", "MBO", "HBO", "WO"], dtype=object)
 
 
@@ -33,17 +33,31 @@ def _oplnr(soi_idx, pick):
     return _OPLNR[np.asarray(soi_idx) * OPLNR_PER_CODE + np.asarray(pick)]
 
 
-def school_type(e, p, at_day: int):
-    """(type code 0 none / 1 VO / 2 MBO / 3 HBO / 4 WO, age in years) on ``at_day``."""
+def school_type(e, p, r, year: int):
+    """On 1 October of ``year``: (type code 0 none / 1 VO / 2 MBO / 3 HBO / 4 WO, SOI index of the
+    programme, vo leerjaar 1-6) from each person's school route (``r``, synth/education.py):
+    secondary school from school year 12 up to the last exam (persons without an exam: until
+    they leave), then an mbo phase up to ``mbo_until`` (vmbo -> mbo 4 -> hbo), then the
+    post-secondary type up to the leaving age. Persons who take an exam and have no
+    post-secondary type leave at the exam."""
+    at_day = cal.day(year, 10, 1)
+    k = year - cal.year_of_day(p.birth).astype(np.int64)
     age_m = (at_day - p.birth) / 30.44
-    age = age_m / 12
-    enrolled = (e.leave_age_m >= 0) & (age_m < e.leave_age_m) & (age >= 12)
-    f = e.soi.astype(np.int64)
-    vo_end = np.where(np.isin(f, HBO_FINAL), 17.5, np.where(np.isin(f, WO_FINAL), 18.5,
-                      np.where(np.isin(f, MBO_FINAL), 16.0, 99.0)))
-    t = np.where(age < vo_end, 1, np.where(np.isin(f, MBO_FINAL), 2, np.where(np.isin(f, HBO_FINAL), 3,
-                                                                           np.where(np.isin(f, WO_FINAL), 4, 1))))
-    return np.where(enrolled, t, 0), age
+    last = r.last_exam_age.astype(np.int64)
+    in_vo = (last == 0) | (k < last)
+    t = np.where(in_vo, 1, np.where(k < r.mbo_until, 2, r.post_type))
+    enrolled = (e.leave_age_m >= 0) & (age_m < e.leave_age_m) & (k >= 12) & (t > 0)
+    vo_soi = np.where((r.exam2 > 0) & (r.exam1 > 0) & (k >= r.exam1_age), r.track2, r.track1)
+    soi = np.where(t == 1, vo_soi, np.where((t == 2) & ~np.isin(e.soi, MBO_FINAL), SOI_INDEX["2121"], e.soi))
+    leerjaar = np.clip(k - 11, 1, 6)
+    return np.where(enrolled, t, 0), soi.astype(np.int64), leerjaar
+
+
+def _exam_events(r, byear: np.ndarray, exam_year: int):
+    """Persons with an exam in June ``exam_year`` and the EXAM_KINDS index of that exam."""
+    first = (r.exam1 > 0) & (byear + r.exam1_age == exam_year)
+    second = (r.exam2 > 0) & (byear + r.exam2_age == exam_year)
+    return first | second, np.where(second, r.exam2, r.exam1)
 
 
 def _study_years(w):
@@ -74,7 +88,7 @@ def _keys(w, rows):
 
 
 def build(w):
-    p, e = w.persons, w.education
+    p, e, r = w.persons, w.education, w.route
     leerweg = _mode(w, P.MBO_LEERWEG_SHARES, "leerweg")
     hovorm = _mode(w, P.HO_VORM_SHARES, "hovorm")
     mig = MIGRATION[p.group]
@@ -83,35 +97,23 @@ def build(w):
         rng = w.rng(f"onderwijs{y}")
         oct1 = cal.day(y, 10, 1)
         res = p.resident_on(oct1)
-        typ, age = school_type(e, p, oct1)
-        prev, _ = school_type(e, p, cal.day(y - 1, 10, 1))
+        typ, soi_all, leerjaar = school_type(e, p, r, y)
+        prev, _, _ = school_type(e, p, r, y - 1)
         sel = np.flatnonzero(res & (typ > 0))
         t = typ[sel]
-        vo_soi = np.where(np.isin(e.soi[sel], HBO_FINAL + [HAVO_FINAL]), SOI_INDEX["2131"],
-                          np.where(np.isin(e.soi[sel], WO_FINAL + [VWO_FINAL]), SOI_INDEX["2132"],
-                                   np.where(e.level[sel] == 0, e.soi[sel], SOI_INDEX["1221"])))
-        soi = np.where(t == 1, vo_soi, e.soi[sel])
-        cols = {**_keys(w, sel), "OPLNR": pa.array(_oplnr(soi, e.oplnr_pick[sel]), pa.string()),
+        cols = {**_keys(w, sel), "OPLNR": pa.array(_oplnr(soi_all[sel], e.oplnr_pick[sel]), pa.string()),
                 "HOOFDINSCHR": pa.array(np.where(t >= 3, "11", "01").astype(object), pa.string()),
                 "TYPEONDERWIJS": pa.array(TYPES[t], pa.string()),
-                "VOLEERJAAR": pa.array(np.where(t == 1, np.clip(age[sel].astype(np.int64) - 11, 1, 6), None),
-                                       pa.int64()),
+                "VOLEERJAAR": pa.array(np.where(t == 1, leerjaar[sel], None), pa.int64()),
                 "MBOLEERWEG": _opt(t == 2, leerweg[sel]),
                 "HOVORM": _opt(t >= 3, hovorm[sel]),
                 "EERSTEJAARS": pa.array(np.where(prev[sel] != t, "1", "0").astype(object), pa.string())}
         yield Output("ONDERWIJSINSCHRTAB", y, cols)
         # ---------------------------------------------------------- vo exams in June y+1
-        exam_age = np.where(np.isin(e.soi, HBO_FINAL + [HAVO_FINAL]), 17, np.where(
-            np.isin(e.soi, WO_FINAL + [VWO_FINAL]), 18, 16))
-        vo_exam = (e.leave_age_m >= 0) & (e.leave_age_m >= exam_age * 12) & \
-            ~np.isin(e.soi, [SOI_INDEX[c] for c in ("1112", "1211", "1222")])
         exam_day = cal.day(y + 1, 6, 15)
-        cand = np.flatnonzero(vo_exam & (cal.year_of_day(p.birth) + exam_age == y + 1) & _resident(w, exam_day))
-        f = e.soi[cand]
-        kind = np.where(np.isin(f, HBO_FINAL + [HAVO_FINAL]), "HAVO", np.where(
-            np.isin(f, WO_FINAL + [VWO_FINAL]), "VWO", np.where(f == SOI_INDEX["1212"],
-                                                                np.where(rng.random(len(cand)) < 0.4, "VMBOBB", "VMBOKB"),
-                                                                np.where(rng.random(len(cand)) < 0.15, "VMBOGL", "VMBOTL"))))
+        takes, exam_kind = _exam_events(r, cal.year_of_day(p.birth).astype(np.int64), y + 1)
+        cand = np.flatnonzero(takes & _resident(w, exam_day))
+        kind = np.array(EXAM_KINDS, dtype=object)[exam_kind[cand]]
         kind_soi = np.where(kind == "HAVO", SOI_INDEX["2131"], np.where(kind == "VWO", SOI_INDEX["2132"],
                                                                        np.where(np.isin(kind, ["VMBOBB", "VMBOKB"]),
                                                                                 SOI_INDEX["1212"], SOI_INDEX["1221"])))
@@ -152,9 +154,10 @@ def build(w):
                      "VORMOPLEIDINGHODIP": pa.array(hovorm[ho], pa.string())})
         yield Output("DIPLOMAHOTAB", y, cols)
         # ---------------------------------------------------------- early school leavers (1 Oct y -> 1 Oct y+1)
+        age = (oct1 - p.birth) / 365.25
         vsv_pop = np.flatnonzero(res & np.isin(typ, [1, 2]) & (age >= 12) & (age < 23) &
                                  _resident(w, cal.day(y + 1, 10, 1)))
-        nxt, _ = school_type(e, p, cal.day(y + 1, 10, 1))
+        nxt, _, _ = school_type(e, p, r, y + 1)
         still = nxt[vsv_pop] > 0
         qualified = (e.level[vsv_pop] >= 1)
         status = np.where(still, "2", np.where(qualified, "3", "1"))
@@ -201,3 +204,45 @@ def build_global(g):
         kans = np.clip(base + 1 + shift, 1, 4).astype(str).astype(object)
         yield Output("SBBKANS", y, {"OPLNR": pa.array(rows, pa.string()), "CREBO": pa.array(crebo, pa.string()),
                                     "KANSWERK": pa.array(kans, pa.string())})
+
+
+#: Rank of a secondary programme (SOI) and of an exam (EXAM_KINDS index): vmbo 1, havo 2, vwo 3.
+_VO_RANK = {"1211": 1, "1212": 1, "1221": 1, "1222": 2, "2131": 2, "2132": 3}
+_EXAM_RANK = np.array([0, 1, 1, 1, 1, 2, 3])
+#: Follow-up categories of indicator 20 (the monitor's variant codes).
+FOLLOW_UP = ("mbo", "hbo", "wo", "vo_higher", "vo_other", "none")
+
+
+def follow_up_truth(w) -> dict[str, list[float]]:
+    """Planted truth of indicator 20 (manifest ``education_truth``), from the world's school
+    routes: for every reporting year T, the exam candidates of June T (as EXAMVOTAB: an exam
+    in June T, resident on the exam day) who are resident all of year T and were not
+    newcomers of at most 6 months on 1 January T (the frame with students), by their
+    status on 1 October T: the type they are enrolled in (if resident then), and for
+    secondary school whether its level (vmbo < havo < vwo) is above the exam's. Aggregates
+    ``edu_a20|<T>|<group>|<category>`` = [candidates in the category, candidates] for the
+    origin groups and the migration backgrounds (``mig_<background>``)."""
+    p, e, r = w.persons, w.education, w.route
+    byear = cal.year_of_day(p.birth).astype(np.int64)
+    groups = {"origin": w.origin_codes(), "migration": np.array([f"mig_{m}" for m in MIGRATION[p.group]],
+                                                                dtype=object)}
+    vo_rank = np.array([_VO_RANK.get(c, 0) for c in SOI_CODES])
+    out: dict[str, list[float]] = {}
+    for year in range(w.first_year, w.last_year + 1):
+        jan1, next_jan1 = cal.day(year), cal.day(year + 1)
+        takes, kind = _exam_events(r, byear, year)
+        settled = p.resident_days(jan1 - 366 * 40, jan1) > 183
+        cand = takes & _resident(w, cal.day(year, 6, 15)) & settled & \
+            (p.resident_days(jan1, next_jan1) == next_jan1 - jan1)
+        typ, soi, _ = school_type(e, p, r, year)
+        typ = np.where(p.resident_on(cal.day(year, 10, 1)), typ, 0)
+        higher = vo_rank[soi] > _EXAM_RANK[kind]
+        category = np.select([typ == 2, typ == 3, typ == 4, (typ == 1) & higher, typ == 1],
+                             ["mbo", "hbo", "wo", "vo_higher", "vo_other"], "none")
+        for codes in groups.values():
+            for g in np.unique(codes[cand]):
+                sel = cand & (codes == g)
+                n = float(sel.sum())
+                for c in FOLLOW_UP:
+                    out[f"edu_a20|{year}|{g}|{c}"] = [float((sel & (category == c)).sum()), n]
+    return out
