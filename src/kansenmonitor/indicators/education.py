@@ -75,7 +75,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, person_cells_sql
+from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, fetch_df, person_cells_sql
 from kansenmonitor.indicators.foundation import FRAME_CELLS, IN_FRAME_STUDENTS, relation
 from kansenmonitor.sources import spec
 
@@ -484,8 +484,8 @@ def bucket_education_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, years
                     f"SELECT '{m.indicator}' AS indicator, '{m.variant}' AS variant, year, cell, "
                     f"{'w, ' if weight else ''}CASE WHEN {m.population} THEN {m.y} END AS y FROM edu_py"
                     for m in measures if m.kind == kind)
-                cells.append(con.execute(person_cells_sql(f"({stacked})", y="y", kind=kind, by=by, weight=weight,
-                                                          cells=ids)).df())
+                cells.append(fetch_df(con, person_cells_sql(f"({stacked})", y="y", kind=kind, by=by, weight=weight,
+                                                            cells=ids)))
             counts = con.execute("SELECT " + ", ".join(
                 f"count(*) FILTER (WHERE {m.population}), "
                 f"count(*) FILTER (WHERE ({m.population}) AND ({m.y}) IS NULL)" for m in measures)
