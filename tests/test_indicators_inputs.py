@@ -119,13 +119,14 @@ def test_the_2018_cohort_is_followed_into_2019_reading_both_registers(tmp_path):
     assert value(result, "I1c", "", 2018, "TR") == 1.0
 
 
-def test_a_window_past_the_data_is_censored_and_logged_not_counted_as_no_provision(tmp_path):
+def test_a_cohort_whose_windows_run_past_the_data_is_censored_and_logged_not_counted_as_no_provision(tmp_path):
     con = frame_con([(1, 2017, "NL"), (2, 2018, "NL")])
     result = run(tmp_path, con, {
         "BIJSTANDPERSOONBUS": [spell("BIJSTAND", 1, "2017-02-01", "2017-05-31", BIJSTANDSOORT="1"),
                                spell("BIJSTAND", 2, "2018-02-01", None, BIJSTANDSOORT="1")],
         "SRGPERSOONPWETBUS": [provision("SRG", 1, "2017-03-01", "2017-04-30", VERVOER=1)],
-    }, [2017, 2018], data_end="2018-12-31")
+        "PWETSRGPERSOONBUS": [provision("PWETSRG", 99, "2019-01-01", "2019-01-31", SCHOLING=1)],  # someone else
+    }, [2017, 2018], data_end="2019-06-30")  # person 2's window ends in January 2019, December's would not
     assert log(result, "I1c", "", 2017) == (1, 0)
     assert log(result, "I1c", "", 2018) == (1, 1)  # in the population, outcome unknown
     assert persons(result, "I1c", "", 2018) == 0

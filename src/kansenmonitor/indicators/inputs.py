@@ -14,10 +14,12 @@ are those of the frame year *t*.
 *k* (1-12) of the follow-up is ``[d + (k - 1) months, d + k months)``, so a provision starting
 on ``d + 12 months`` or later (month 13) does not count. **Months to the first provision**
 are the whole months elapsed from *d* to its start (0-11), and 12 when none starts in the
-window (report "met een maximum van een jaar"). A window that runs past the data (after
-31 December of the run's last year, or into years whose provision register is not in the
-catalog) is **censored**: the person's outcome is unknown, logged as ``outcome_unknown``,
-never counted as "no provision"; so the cohort of the last year gives no figure. A person
+window (report "met een maximum van een jaar"). A cohort whose windows run past the data
+(after 31 December of the run's last year, or into years whose provision register is not
+in the catalog) is **censored** as a whole: its members' outcomes are unknown, logged as
+``outcome_unknown``, never counted as "no provision", and the year gives no figure (its
+observed part would hold only the early inflows of the year); so the cohort of the run's
+last year gives none. A person
 who leaves the country during the window stays in it (provisions and trajectories are for
 residents; leaving ends the chance of one as leaving the benefit does).
 
@@ -212,12 +214,14 @@ def overlap_days_sql(a0: str, a1: str, b0: str, b1: str) -> str:
     return f"greatest(0, date_diff('day', greatest({a0}, {b0}), least({a1}, {b1})) + 1)"
 
 
-def follow_up_observed_sql(d: str, data_end: str, coverage: Sequence[tuple[str, str]]) -> str:
-    """Whether the window of inflow day ``d`` ends by ``data_end`` and lies within the union of
-    the follow-up registers' ``coverage`` (first and last day each; adjacent periods join)."""
-    last = f"({_window(d)} - 1)"
-    # the window [d, last] is covered when every day is in some period: with adjacent periods
-    # sorted, it is enough that d and last fall in periods with no hole between them
+def cohort_observed_sql(year: str, data_end: str, coverage: Sequence[tuple[str, str]]) -> str:
+    """Whether every window of the cohort of ``year`` (inflow from 1 January to 31 December)
+    ends by ``data_end`` and lies within the union of the follow-up registers' ``coverage``
+    (first and last day each; adjacent periods join). A cohort that is not observed in full
+    gives no figure: its observed part would hold only the early inflows of the year."""
+    d = f"make_date({year}, 1, 1)"
+    last = f"({_window(f'make_date({year}, 12, 31)')} - 1)"
+    # the days [d, last] are covered when both ends fall in one merged period
     periods = sorted(coverage)
     merged: list[list[str]] = []
     for lo, hi in periods:
@@ -262,7 +266,7 @@ def provision_cohort_sql(cohort: str, starts: str, running: str, spells: str, da
              JOIN ({running}) r ON r.pk = c.pk AND r.p0 <= b.s1 AND r.p1 >= b.s0
         GROUP BY c.pk, c.year
     )
-    SELECT c.pk, c.year, c.d, {follow_up_observed_sql('c.d', data_end, coverage)} AS observed,
+    SELECT c.pk, c.year, c.d, {cohort_observed_sql('c.year', data_end, coverage)} AS observed,
            {new_ok} AS new_types_observed, f.* EXCLUDE (pk, year),
            coalesce(bd.days, 0) AS benefit_days, coalesce(pd.days, 0) AS provision_days
     FROM {cohort} c LEFT JOIN first_starts f USING (pk, year) LEFT JOIN benefit_days bd USING (pk, year)
@@ -291,7 +295,7 @@ def trajectory_cohort_sql(cohort: str, trajectories: str, running: str, spells: 
              JOIN ({running}) r ON r.pk = c.pk AND r.p0 <= b.s1 AND r.p1 >= b.s0
         GROUP BY c.pk, c.year
     )
-    SELECT c.pk, c.year, c.d, {follow_up_observed_sql('c.d', data_end, coverage)} AS observed,
+    SELECT c.pk, c.year, c.d, {cohort_observed_sql('c.year', data_end, coverage)} AS observed,
            f.first_trajectory, coalesce(bd.days, 0) AS benefit_days, coalesce(td.days, 0) AS trajectory_days
     FROM {cohort} c LEFT JOIN first_starts f USING (pk, year) LEFT JOIN benefit_days bd USING (pk, year)
          LEFT JOIN trajectory_days td USING (pk, year)
@@ -435,12 +439,23 @@ def bucket_input_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, years: Se
     for t in ("inputs_spells", "inputs_cohort", "inputs_records", "inputs_rows"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     household = None
-    if "INPATAB" in inputs and "SECMBUS" in inputs:
+    if _household_columns_present(con, inputs, bucket):
         household = con.execute(household_rows_sql(inputs, bucket, years, frame_table, ids.dims)).df()
     return InputCells(pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(), pd.DataFrame(logs), household)
 
 
 # ------------------------------------------------------------------ NUG (report §3.2.1 advice)
+def _household_columns_present(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | None) -> bool:
+    """Whether INPATAB carries the household position and key (not required variables) and
+    SECMBUS is there: without them there are no NUG figures (I1g, I1h)."""
+    if "INPATAB" not in inputs or "SECMBUS" not in inputs:
+        return False
+    columns = {r[0].upper() for r in con.execute(f"DESCRIBE {relation(inputs, 'INPATAB', bucket)}").fetchall()}
+    return all(spec.INPATAB.variable(v).name.upper() in columns
+               for v in ("INPPOSHHK", "RINPERSOONSHKW", "RINPERSOONHKW", "INPPERSINK"))
+
+
+
 #: Positions in the household (INPPOSHHK) of a couple: 2 breadwinner with partner, 3 married
 #: partner, 4 unmarried partner; 1, 5, 6, 7 have no partner in the household; 8 unknown.
 POSITION_BREADWINNER_WITH_PARTNER = "2"
