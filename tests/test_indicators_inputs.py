@@ -247,3 +247,18 @@ def test_nug_is_unknown_without_the_partner_s_income(tmp_path):
     cells, population = nug_result(tmp_path, files, [(1, 2018, "NL")])
     assert cells[cells.indicator == "I1g"].empty
     assert population[population.indicator == "I1g"][["population", "outcome_unknown"]].values.tolist() == [[1, 1]]
+
+
+def test_provisions_of_several_types_in_one_record_are_one_run_of_time(tmp_path):
+    """Three types over the same period (three rows of the same days) count their days once."""
+    con = frame_con([(1, 2017, "NL")])
+    result = run(tmp_path, con, {
+        "BIJSTANDPERSOONBUS": [spell("BIJSTAND", 1, "2017-11-13", "2018-04-11", BIJSTANDSOORT="1"),
+                               spell("BIJSTAND", 1, "2018-06-05", None, BIJSTANDSOORT="1")],
+        "SRGPERSOONPWETBUS": [provision("SRG", 1, "2017-05-03", "2018-01-29", LOONKOSTENSUBSIDIE=1,
+                                        PARTICIPATIEPLAATS=1, JOBCOACH=1),
+                              provision("SRG", 1, "2018-01-31", "2018-10-16", JOBCOACH=1, VERVOER=1),
+                              provision("SRG", 1, "2018-10-18", "2018-12-31", JOBCOACH=1)],
+    }, [2017])
+    # window 13 Nov 2017 - 12 Nov 2018: bijstand 150 + 161 days; with a provision 78 + 71 + 134 + 26
+    assert value(result, "I1f", "", 2017) == pytest.approx(309 / 311)

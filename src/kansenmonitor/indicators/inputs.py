@@ -155,7 +155,7 @@ def inflows_sql(spells: str, years: Sequence[int]) -> str:
     WITH ordered AS (
         SELECT pk, s0, max(s1) OVER (PARTITION BY pk ORDER BY s0, s1
                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_end
-        FROM {spells}
+        FROM (SELECT DISTINCT pk, s0, s1 FROM {spells})
     )
     SELECT pk, year(s0) AS year, min(s0) AS d FROM ordered
     WHERE (before_end IS NULL OR before_end < s0 - {INFLOW_GAP_DAYS})
@@ -194,7 +194,7 @@ def starts_sql(records: str, key: str) -> str:
     SELECT pk, {key}, p0 FROM (
         SELECT pk, {key}, p0, max(p1) OVER (PARTITION BY pk, {key} ORDER BY p0, p1
                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_end
-        FROM {records})
+        FROM (SELECT DISTINCT pk, {key}, p0, p1 FROM {records}))
     WHERE before_end IS NULL OR before_end < p0 - 1
     """
 
@@ -303,7 +303,9 @@ def trajectory_cohort_sql(cohort: str, trajectories: str, running: str, spells: 
 
 
 def runs_sql(records: str) -> str:
-    """Disjoint runs ``(pk, p0, p1)`` of the union of ``records`` (``pk, p0, p1``)."""
+    """Disjoint runs ``(pk, p0, p1)`` of the union of ``records`` (``pk, p0, p1``). Records are made
+    distinct first: with tied rows the two window passes could order them differently and
+    split one run in two."""
     return f"""
     SELECT pk, min(p0) AS p0, max(p1) AS p1 FROM (
         SELECT pk, p0, p1, sum(new_run) OVER (PARTITION BY pk ORDER BY p0, p1 ROWS UNBOUNDED PRECEDING) AS run
@@ -311,7 +313,7 @@ def runs_sql(records: str) -> str:
                      CASE WHEN p0 <= max(p1) OVER (PARTITION BY pk ORDER BY p0, p1
                                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
                           THEN 0 ELSE 1 END AS new_run
-              FROM {records}))
+              FROM (SELECT DISTINCT pk, p0, p1 FROM {records})))
     GROUP BY pk, run
     """
 
