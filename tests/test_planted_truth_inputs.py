@@ -60,7 +60,7 @@ def test_the_last_cohort_is_censored_not_counted(planted):
 
 def test_estimates_cover_the_planted_truth(cells):
     pub = cells[~cells["suppressed"]]
-    assert len(pub) >= 40, len(pub)
+    assert len(pub) >= 30, len(pub)
     z = (pub["value"] - pub["truth"]) / pub["se"]
     summary = pub.assign(z=z).groupby("indicator").agg(cells=("covered", "size"), coverage=("covered", "mean"),
                                                        mean_z=("z", "mean"), mean_abs_z=("z", lambda s: s.abs().mean()))
@@ -97,7 +97,7 @@ def test_migration_backgrounds_recover_their_truth(planted, realism_register):
             assert truth - 3.5 * r["se"] <= r["value"] <= truth + TOLERANCE + 3.5 * r["se"], \
                 (indicator, variant, migration, r["value"], r["se"], truth)
             checked += 1
-    assert checked >= 8
+    assert checked >= 6
 
 
 def test_refugee_groups_get_provisions_more_often(cells):
