@@ -78,3 +78,9 @@ def test_variant_codes_are_short_plain_codes():
     for ind in INDICATORS.values():
         for code in ind.variants:
             assert code == "" or pattern.fullmatch(code), (ind.id, code)
+
+
+def test_provision_cohorts_carry_the_2019_register_break_from_the_2018_cohort_on():
+    assert INDICATORS["I1b"].flags_for_year(2017) == []
+    assert INDICATORS["I1b"].flags_for_year(2018) == ["break_provisions_2019"]  # followed into 2019
+    assert INDICATORS["I1h"].flags_for_year(2018) == [] and INDICATORS["I1h"].flags_for_year(2019)

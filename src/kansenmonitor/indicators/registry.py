@@ -47,6 +47,14 @@ BREAK_PROVISIONS_2019 = TrendBreak(
     "break_provisions_2019", 2019,
     "Registratie Participatiewetvoorzieningen gewijzigd: PWETSRGPERSOONBUS vanaf 2019 (§3.2.1).",
     "Participatiewet provisions register changed: PWETSRGPERSOONBUS from 2019 (§3.2.1).")
+#: I1a-I1f are figures of an inflow cohort followed 12 months: the 2018 cohort is followed
+#: into 2019 and reads the new register for that part.
+BREAK_PROVISIONS_2019_COHORT = TrendBreak(
+    "break_provisions_2019", 2018,
+    "Registratie Participatiewetvoorzieningen gewijzigd: PWETSRGPERSOONBUS vanaf 2019; het cohort 2018 wordt "
+    "tot in 2019 gevolgd en leest voor dat deel de nieuwe registratie (§3.2.1).",
+    "Participatiewet provisions register changed: PWETSRGPERSOONBUS from 2019; the 2018 cohort is followed into "
+    "2019 and reads the new register for that part (§3.2.1).")
 BREAK_SVO_2019 = TrendBreak(
     "break_svo_2019", 2019,
     "Vraag over aansluiting werk en opleiding in het schoolverlatersonderzoek gewijzigd in 2019 (§5.1).",
@@ -469,7 +477,7 @@ _ENTRIES: tuple[Indicator, ...] = (
     # ---- input indicators (§3.2.1 municipalities, §3.4 UWV); computed in indicators/inputs.py
     *(Indicator(f"I1{letter}", f"I1{letter}", nl, en, "Instroom in de bijstand", "Inflow into social assistance",
                 unit_nl, unit_en, stat, _I1_COHORT_EN + definition, "§3.2.1", _I1_SOURCES,
-                kind="input", trend_breaks=(BREAK_PROVISIONS_2019,), keeps_students=True,
+                kind="input", trend_breaks=(BREAK_PROVISIONS_2019_COHORT,), keeps_students=True,
                 definition_nl=_I1_COHORT_NL + definition_nl,
                 variants=_PROVISION_VARIANTS if letter == "a" else {},
                 variants_nl=_PROVISION_VARIANTS_NL if letter == "a" else {})
