@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 
 OTHER_BREAKDOWNS = ("migration", "generation", "residence", "age", "sex", "education", "region", "asylum", "sector")
@@ -108,3 +107,24 @@ def test_refugee_groups_get_provisions_more_often(cells):
     assert len(nl) == 1 and len(refugees) >= 1
     pooled = float((refugees["value"] * refugees["n"]).sum() / refugees["n"].sum())
     assert pooled > float(nl["value"].iloc[0])
+
+
+def test_nug_figures_exist_and_their_provisions_reach_the_planted_start_probability(planted, realism_register):
+    """NUG (I1g, I1h) from the household pass over all buckets: every year has a share of the
+    frame aged 18+, and the NUG get provisions at least at the planted rate of provisions
+    starting in the year for inactive adults (those running on from the year before add)."""
+    cfg, _ = realism_register
+    r = json.loads((cfg.out / "manifest.json").read_text(encoding="utf-8"))["planted_parameters"]["REINTEGRATION"]
+    weights = r["provision_weights_old"]
+    planted_start = r["nug"]["p_year"] * (1.0 - float(np.prod([1.0 - w for w in weights.values()])))
+    cube = planted["cube"]
+    totals = cube[cube["indicator"].isin(["I1g", "I1h"]) & (cube["migration"] == "T") & (cube["origin"] == "T")]
+    for col in OTHER_BREAKDOWNS:
+        if col != "migration":
+            totals = totals[totals[col] == "T"]
+    for year in planted["years"]:
+        g = totals[(totals["indicator"] == "I1g") & (totals["year"] == year)].iloc[0]
+        assert 0.005 < g["value"] < 0.1 and g["n"] > 50_000
+        h = totals[(totals["indicator"] == "I1h") & (totals["variant"] == "any") & (totals["year"] == year)].iloc[0]
+        assert h["value"] >= planted_start - 3 * h["se"], (year, h["value"], planted_start)
+        assert h["value"] <= 3 * planted_start

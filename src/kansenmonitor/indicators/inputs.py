@@ -181,7 +181,8 @@ def provision_records_sql(inputs: Inputs, bucket: int | None) -> str:
             parts.append(f"SELECT {PERSON_KEY} AS pk, '{v.name}' AS type, greatest({start}::DATE, {_date(lo)}) AS p0, "
                          f"least(coalesce({end}::DATE, DATE '9999-12-31'), {_date(hi)}) AS p1 "
                          f"FROM {relation(inputs, source, bucket)} WHERE coalesce({v.name}, 0) > 0 "
-                         f"AND {start}::DATE <= {_date(hi)} AND coalesce({end}::DATE, DATE '9999-12-31') >= {_date(lo)}")
+                         f"AND {start}::DATE <= {_date(hi)} "
+                         f"AND coalesce({end}::DATE, DATE '9999-12-31') >= {_date(lo)}")
     if not parts:
         return "SELECT NULL::BIGINT AS pk, NULL::VARCHAR AS type, NULL::DATE AS p0, NULL::DATE AS p1 WHERE false"
     return " UNION ALL ".join(parts)
@@ -392,6 +393,41 @@ def _measure_cells(con: duckdb.DuckDBPyConnection, table: str, measures: Sequenc
     return cells, logs
 
 
+def _load_cohort(con: duckdb.DuckDBPyConnection, inputs: Inputs, source: str, kinds: Sequence[str] | None,
+                 bucket: int | None, years: Sequence[int], frame_table: str) -> None:
+    """The tables ``inputs_spells`` (the benefit's spells) and ``inputs_cohort`` (its inflow cohorts)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_spells AS {spells_sql(inputs, source, bucket, kinds)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_cohort AS "
+                f"{_cohort_frame_sql(inflows_sql('inputs_spells', years), frame_table)}")
+
+
+def _provision_rows(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | None, years: Sequence[int],
+                    frame_table: str, data_end: str) -> None:
+    """I1 per cohort member of the bijstand inflow as the table ``inputs_rows``."""
+    _load_cohort(con, inputs, BIJSTAND.source, BIJSTAND.kinds, bucket, years, frame_table)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_records AS {provision_records_sql(inputs, bucket)}")
+    running = runs_sql(f"(SELECT pk, p0, p1 FROM inputs_records WHERE type IN ({_types_in(WORK_TYPES)}))")
+    per_person = provision_cohort_sql("inputs_cohort", starts_sql("inputs_records", "type"), running,
+                                      "inputs_spells", data_end, _coverage_i1(inputs))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_rows AS SELECT r.*, c.cell FROM ({per_person}) r "
+                "JOIN inputs_cohort c USING (pk, year)")
+
+
+def _trajectory_rows(con: duckdb.DuckDBPyConnection, inputs: Inputs, cohort: Cohort, bucket: int | None,
+                     years: Sequence[int], frame_table: str, data_end: str) -> None:
+    """I2 per cohort member of one UWV benefit as the table ``inputs_rows``."""
+    follow = spec.source(cohort.follow_up[0])
+    start, end = follow.spell
+    _load_cohort(con, inputs, cohort.source, cohort.kinds, bucket, years, frame_table)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_records AS SELECT {PERSON_KEY} AS pk, "
+                f"{start}::DATE AS p0, coalesce({end}::DATE, DATE '9999-12-31') AS p1 "
+                f"FROM {relation(inputs, follow.name, bucket)}")
+    per_person = trajectory_cohort_sql("inputs_cohort", "inputs_records", runs_sql("inputs_records"),
+                                       "inputs_spells", data_end, [(f"{follow.years[0]}-01-01", "9999-12-31")])
+    con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_rows AS SELECT r.*, c.cell FROM ({per_person}) r "
+                "JOIN inputs_cohort c USING (pk, year)")
+
+
 def bucket_input_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, years: Sequence[int], bucket: int | None,
                        frame_table: str = "frame_t", cells_table: str = FRAME_CELLS,
                        data_end: str | None = None) -> InputCells:
@@ -405,39 +441,15 @@ def bucket_input_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, years: Se
     ids = CellIds(cells_table, tuple(c for c in GROUP_COLUMNS if c in frame_columns and c != "sector"))
     cells: list[pd.DataFrame] = []
     logs: list[dict] = []
-    coverage_i1 = _coverage_i1(inputs)
-    if BIJSTAND.source in inputs and coverage_i1:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_spells AS {spells_sql(inputs, BIJSTAND.source, bucket, None)}")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_cohort AS "
-                    f"{_cohort_frame_sql(inflows_sql('inputs_spells', years), frame_table)}")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_records AS {provision_records_sql(inputs, bucket)}")
-        running = runs_sql(f"(SELECT pk, p0, p1 FROM inputs_records WHERE type IN ({_types_in(WORK_TYPES)}))")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_rows AS SELECT r.*, c.cell FROM ("
-                    f"{provision_cohort_sql('inputs_cohort', starts_sql('inputs_records', 'type'), running, 'inputs_spells', data_end, coverage_i1)}"
-                    f") r JOIN inputs_cohort c USING (pk, year)")
+    if BIJSTAND.source in inputs and _coverage_i1(inputs):
+        _provision_rows(con, inputs, bucket, years, frame_table, data_end)
         c, g = _measure_cells(con, "inputs_rows", I1_MEASURES, None, ids, bucket)
-        cells += c
-        logs += g
+        cells, logs = cells + c, logs + g
     for cohort in UWV_COHORTS:
-        follow = cohort.follow_up[0]
-        if cohort.source not in inputs or follow not in inputs:
-            continue
-        src = spec.source(follow)
-        start, end = src.spell
-        con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_spells AS "
-                    f"{spells_sql(inputs, cohort.source, bucket, cohort.kinds)}")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_cohort AS "
-                    f"{_cohort_frame_sql(inflows_sql('inputs_spells', years), frame_table)}")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_records AS SELECT {PERSON_KEY} AS pk, "
-                    f"{start}::DATE AS p0, coalesce({end}::DATE, DATE '9999-12-31') AS p1 "
-                    f"FROM {relation(inputs, follow, bucket)}")
-        coverage = [(f"{src.years[0]}-01-01", "9999-12-31")]
-        con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_rows AS SELECT r.*, c.cell FROM ("
-                    f"{trajectory_cohort_sql('inputs_cohort', 'inputs_records', runs_sql('inputs_records'), 'inputs_spells', data_end, coverage)}"
-                    f") r JOIN inputs_cohort c USING (pk, year)")
-        c, g = _measure_cells(con, "inputs_rows", I2_MEASURES, cohort.variant, ids, bucket)
-        cells += c
-        logs += g
+        if cohort.source in inputs and cohort.follow_up[0] in inputs:
+            _trajectory_rows(con, inputs, cohort, bucket, years, frame_table, data_end)
+            c, g = _measure_cells(con, "inputs_rows", I2_MEASURES, cohort.variant, ids, bucket)
+            cells, logs = cells + c, logs + g
     for t in ("inputs_spells", "inputs_cohort", "inputs_records", "inputs_rows"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     household = None

@@ -74,11 +74,11 @@ def household_positions(w, sel: np.ndarray, age: np.ndarray, ink: np.ndarray, rn
     income = np.where(ink >= SENTINEL, 0.0, ink)
     other = income[np.maximum(j, 0)]
     leads = paired & ((income > other) | ((income == other) & (p.sex[sel] == 0)))
-    single = np.where(age < 18, "5", np.where(age < 26, np.where(rng.random(len(sel)) < P.COUPLES["adult_child_share_18_25"],
-                                                                 "6", "1"),
+    adult_child = rng.random(len(sel)) < P.COUPLES["adult_child_share_18_25"]
+    single = np.where(age < 18, "5", np.where(age < 26, np.where(adult_child, "6", "1"),
                                               rng.choice(["1", "7", "8"], size=len(sel), p=[0.96, 0.025, 0.015])))
     pos = np.where(leads, "2", np.where(paired, np.where(couples.married[sel], "3", "4"), single))
-    breadwinner = np.where(leads, sel, np.where(paired, np.where(paired, partner, -1), np.where(pos == "1", sel, -1)))
+    breadwinner = np.where(leads, sel, np.where(paired, partner, np.where(pos == "1", sel, -1)))
     return pos, breadwinner
 
 

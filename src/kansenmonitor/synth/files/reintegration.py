@@ -166,7 +166,8 @@ def build(w):
     codes, weights = zip(*r["sirsoort_weights"].items())
     weights = np.asarray(weights) / np.sum(weights)
     if w.last_year >= 2010:
-        yield Output("SIRWWPERSOONBUS", None, _trajectories(w, w.benefits["WW"], r["sirww"], rng, "SIRWW", codes, weights))
+        yield Output("SIRWWPERSOONBUS", None,
+                     _trajectories(w, w.benefits["WW"], r["sirww"], rng, "SIRWW", codes, weights))
         ao = w.benefits["AO"]
         eligible = np.isin(ao.kind.astype(str), r["sirag"]["aosoort"])  # WIA-IVA and WAO/WAZ: none
         sub = type(ao)(row=ao.row[eligible], start=ao.start[eligible], end=ao.end[eligible], kind=ao.kind[eligible],
