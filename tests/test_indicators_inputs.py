@@ -262,3 +262,14 @@ def test_provisions_of_several_types_in_one_record_are_one_run_of_time(tmp_path)
     }, [2017])
     # window 13 Nov 2017 - 12 Nov 2018: bijstand 150 + 161 days; with a provision 78 + 71 + 134 + 26
     assert value(result, "I1f", "", 2017) == pytest.approx(309 / 311)
+
+
+def test_the_couple_norm_is_published_for_2017_and_2018_and_derived_by_the_wml_elsewhere():
+    from kansenmonitor.indicators.conventions import bijstand_couple_norm_monthly, bijstand_couple_norm_table, hourly_wml
+
+    assert bijstand_couple_norm_monthly(2018) == (1417.32, False)
+    assert bijstand_couple_norm_monthly(2017) == (pytest.approx(1333.78 * 1.05, abs=0.01), False)
+    norm_2019, derived = bijstand_couple_norm_monthly(2019)
+    assert derived and norm_2019 == pytest.approx(1417.32 * hourly_wml(2019) / hourly_wml(2018))
+    assert bijstand_couple_norm_yearly(2018) == pytest.approx(12 * 1417.32)
+    assert [r["derived"] for r in bijstand_couple_norm_table([2016, 2017, 2018, 2019])] == [True, False, False, True]

@@ -473,6 +473,9 @@ def run_monitor(config: RunConfig) -> RunResult:
 
     log = _run_log(report, exclusions, population, seconds, reused, len(tasks), survey_log)
     log["employer_ranking"] = employer_log
+    if household_log is not None:  # NUG (I1g, I1h): the couple norm used, published or derived
+        from kansenmonitor.indicators.conventions import bijstand_couple_norm_table
+        log["nug_income_threshold"] = bijstand_couple_norm_table(config.year_list)
     timing = sorted(buckets_dir.glob("bucket=*/seconds.parquet"))
     if timing:  # summed over buckets (process seconds, not wall time: buckets run in parallel)
         per_stage = pd.concat([pd.read_parquet(f) for f in timing]).drop(columns="bucket").sum()
