@@ -19,9 +19,14 @@ window (report "met een maximum van een jaar"). A cohort whose windows run past 
 in the catalog) is **censored** as a whole: its members' outcomes are unknown, logged as
 ``outcome_unknown``, never counted as "no provision", and the year gives no figure (its
 observed part would hold only the early inflows of the year); so the cohort of the run's
-last year gives none. A person
-who leaves the country during the window stays in it (provisions and trajectories are for
-residents; leaving ends the chance of one as leaving the benefit does).
+last year gives none. A person who leaves the country during the window stays in it
+(provisions and trajectories are for residents; leaving ends the chance of one as leaving
+the benefit does).
+
+**Which spells.** Every spell of BIJSTANDPERSOONBUS counts (algemene bijstand, IOAW, IOAZ,
+Bbz: the report reads the file as a whole) and every spell of WWPERSOONBUS; for the
+disability cohorts see below. A record of SIRWWPERSOONBUS / SIRAGPERSOONBUS is one
+trajectory, so its first day is a start.
 
 **Started within 12 months** (**choice**, the report's "welke voorzieningen zij krijgen" and
 "start van de eerste voorziening na instroom"): a provision or trajectory counts when it
