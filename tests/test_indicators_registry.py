@@ -17,8 +17,21 @@ def test_registry_holds_the_40_outcome_indicators_of_appendix_a():
     assert [i for i in INDICATORS if i.startswith("A")] == [f"A{n:02d}" for n in range(1, 41)]
 
 
-def test_registry_holds_the_input_indicators_i1a_to_i2c():
-    assert [i for i in INDICATORS if i.startswith("I")] == [f"I1{c}" for c in "abcdef"] + [f"I2{c}" for c in "abc"]
+def test_registry_holds_the_input_indicators_i1a_to_i2c_and_the_nug_figures():
+    assert [i for i in INDICATORS if i.startswith("I")] == [f"I1{c}" for c in "abcdefgh"] + [f"I2{c}" for c in "abc"]
+    assert all(INDICATORS[i].kind == "input" and INDICATORS[i].keeps_students for i in INDICATORS if i.startswith("I"))
+
+
+def test_every_input_measure_is_a_registered_indicator_and_variant():
+    from kansenmonitor.indicators.inputs import I1_MEASURES, I2_MEASURES, UWV_COHORTS
+
+    pairs = [(m.indicator, m.variant, m.kind) for m in I1_MEASURES]
+    pairs += [(m.indicator, c.variant, m.kind) for m in I2_MEASURES for c in UWV_COHORTS]
+    for indicator, variant, kind in pairs:
+        ind = INDICATORS[indicator]
+        assert variant in ind.variants or (variant == "" and not ind.variants), (indicator, variant)
+        assert kind == ind.statistic, indicator
+    assert set(INDICATORS["I1a"].variants) == {v for i, v, _ in pairs if i == "I1a"}
 
 
 def test_every_indicator_names_known_sources_and_a_report_paragraph():
@@ -65,3 +78,9 @@ def test_variant_codes_are_short_plain_codes():
     for ind in INDICATORS.values():
         for code in ind.variants:
             assert code == "" or pattern.fullmatch(code), (ind.id, code)
+
+
+def test_provision_cohorts_carry_the_2019_register_break_from_the_2018_cohort_on():
+    assert INDICATORS["I1b"].flags_for_year(2017) == []
+    assert INDICATORS["I1b"].flags_for_year(2018) == ["break_provisions_2019"]  # followed into 2019
+    assert INDICATORS["I1h"].flags_for_year(2018) == [] and INDICATORS["I1h"].flags_for_year(2019)

@@ -78,9 +78,10 @@ REASONS: frozenset[str] = frozenset(
     {"min_n", "dominance", "secondary", "ebb_reliability", "no_data"})
 """Why the output gate withheld a figure (``reason``; empty when published)."""
 
-INDICATOR_PATTERN = re.compile(r"A(0[1-9]|[1-3][0-9]|40)|I1[a-f]|I2[a-c]|E0[12]")
-"""Indicator ids: appendix A ``A01``..``A40``, input indicators ``I1a``..``I2c`` and early
-school leaving ``E01``, ``E02`` (prefix documented in ``indicators/registry.py``).
+INDICATOR_PATTERN = re.compile(r"A(0[1-9]|[1-3][0-9]|40)|I1[a-h]|I2[a-c]|E0[12]")
+"""Indicator ids: appendix A ``A01``..``A40``, input indicators ``I1a``..``I1h`` (``I1g``, ``I1h``: NUG)
+and ``I2a``..``I2c``, and early school leaving ``E01``, ``E02`` (prefix documented in
+``indicators/registry.py``).
 A later issue that adds ids with a new prefix extends this pattern."""
 
 VARIANT_PATTERN = re.compile(r"[a-z0-9_]{0,32}")

@@ -34,6 +34,7 @@ from kansenmonitor.errors import ConfigError, KansenmonitorError
 from kansenmonitor.frame.breakdowns import CrossingConfig, codes_table, grouping_sets
 from kansenmonitor.frame.build import FrameConfig, build_frame, exclusion_counts
 from kansenmonitor.indicators import dynamics, education, foundation, labour_force
+from kansenmonitor.indicators import inputs as input_indicators
 from kansenmonitor.indicators.cells import rollup, split_rollup
 from kansenmonitor.indicators.registry import INDICATORS
 from kansenmonitor.progress import bar
@@ -178,6 +179,14 @@ def run_bucket(task: BucketTask) -> Path:
             cells = pd.concat([cells, edu_cells], ignore_index=True)
             population = pd.concat([population, edu_population], ignore_index=True)
             seconds["education_19_26"] = time.perf_counter() - t0
+        household_rows = None
+        if any(s in task.inputs for s in input_indicators.SOURCES):  # input indicators I1, I2 (§3.2.1, §3.4)
+            t0 = time.perf_counter()
+            inp = input_indicators.bucket_input_cells(con, task.inputs, task.years, task.bucket)
+            cells = pd.concat([cells, inp.cells], ignore_index=True)
+            population = pd.concat([population, inp.population], ignore_index=True)
+            household_rows = inp.household_rows
+            seconds["inputs_I1_I2"] = time.perf_counter() - t0
         survey = None
         if "EBBNW" in task.inputs:
             t0 = time.perf_counter()
@@ -195,6 +204,8 @@ def run_bucket(task: BucketTask) -> Path:
         sector_cells.to_parquet(tmp / "sector_cells.parquet", index=False)
         employer_rows.to_parquet(tmp / "employer_rows.parquet", index=False)
         pd.DataFrame([{"bucket": task.bucket, **panel_counts}]).to_parquet(tmp / "panel_log.parquet", index=False)
+    if household_rows is not None:
+        household_rows.to_parquet(tmp / "household_rows.parquet", index=False)
     if survey is not None:
         survey_cells, interview_log, survey_population = survey
         survey_cells.to_parquet(tmp / "survey_cells.parquet", index=False)
@@ -303,6 +314,19 @@ def _employer_pass(con: duckdb.DuckDBPyConnection, buckets_dir: Path,
     return cells, sector_cells, log.to_dict(orient="records")
 
 
+def _household_pass(con: duckdb.DuckDBPyConnection, buckets_dir: Path, years: list[int],
+                     ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """NUG (I1g, I1h): join partners over all buckets (one pass keyed by household, bucket
+    files read by DuckDB); returns cells and the population log."""
+    files = sorted(buckets_dir.glob("bucket=*/household_rows.parquet"))
+    if not files:
+        return None, None
+    relation = "read_parquet([" + ", ".join(f"'{f.as_posix()}'" for f in files) + "], union_by_name = true)"
+    columns = [c for c in con.sql(f"SELECT * FROM {relation} LIMIT 0").columns]
+    by = [c for c in foundation.GROUP_COLUMNS if c in columns and c != "sector"]
+    return input_indicators.household_pass_cells(con, relation, by, years)
+
+
 def _survey_rollup(con: duckdb.DuckDBPyConnection, buckets_dir: Path, sets: list[tuple[str, ...]]) -> pd.DataFrame | None:
     """Indicators 1-3 rolled up over the breakdowns the survey has (labour_force.SURVEY_DIMENSIONS):
     a configured crossing with a dimension the survey lacks is left out for these indicators."""
@@ -358,7 +382,8 @@ def run_monitor(config: RunConfig) -> RunResult:
     started = time.perf_counter()
     catalog = load_catalog(config.catalog)
     needed = list(dict.fromkeys(n for n in (*FRAME_SOURCES, *foundation.SOURCES, *dynamics.SOURCES,
-                                              *labour_force.SOURCES, *education.SOURCES) if catalog.has(n)))
+                                              *labour_force.SOURCES, *education.SOURCES,
+                                              *input_indicators.SOURCES) if catalog.has(n)))
     for required in ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAMIGRATIEBUS", "LANDAKTUEELREF"):
         if required not in needed:
             raise ConfigError(f"{config.catalog}: the catalog has no [sources.{required}]; the population frame needs it")
@@ -409,6 +434,13 @@ def run_monitor(config: RunConfig) -> RunResult:
         con.execute("CREATE OR REPLACE TEMP VIEW all_cells AS SELECT * FROM bucket_cells "
                     "UNION ALL BY NAME SELECT * FROM employer_cells_df")
         cells_relation = "all_cells"
+    household_cells, household_log = _household_pass(con, buckets_dir, config.year_list)  # NUG: I1g, I1h
+    if household_cells is not None and not household_cells.empty:
+        columns = [c for c in con.sql(f"SELECT * FROM {cells_relation} LIMIT 0").columns]
+        con.register("household_cells_df", household_cells[columns])
+        con.execute(f"CREATE OR REPLACE TEMP VIEW cells_with_households AS SELECT * FROM {cells_relation} "
+                    "UNION ALL BY NAME SELECT * FROM household_cells_df")
+        cells_relation = "cells_with_households"
     sets = grouping_sets(config.crossings)
     rolled = _drop_repeated_unknown_region(rollup(con, cells_relation, sets))
     for extra in (_sector_rollup(con, buckets_dir, sets, employer_sector_cells),
@@ -424,6 +456,8 @@ def run_monitor(config: RunConfig) -> RunResult:
             [{"indicator": "A40", "variant": f"q{q}", "year": int(r["year"]), "bucket": -1,
               "population": int(r["frame_persons_ranked"]), "outcome_unknown": 0}
              for r in employer_log for q in (1, 2, 3, 4)])], ignore_index=True)
+    if household_log is not None and not household_log.empty:
+        population = pd.concat([population, household_log], ignore_index=True)
     survey_logs = sorted(buckets_dir.glob("bucket=*/survey_log.parquet"))
     survey_log = pd.concat([pd.read_parquet(f) for f in survey_logs], ignore_index=True) if survey_logs else None
     con.close()
@@ -453,6 +487,9 @@ def run_monitor(config: RunConfig) -> RunResult:
 
     log = _run_log(report, exclusions, population, seconds, reused, len(tasks), survey_log)
     log["employer_ranking"] = employer_log
+    if household_log is not None:  # NUG (I1g, I1h): the couple norm used, published or derived
+        from kansenmonitor.indicators.conventions import bijstand_couple_norm_table
+        log["nug_income_threshold"] = bijstand_couple_norm_table(config.year_list)
     timing = sorted(buckets_dir.glob("bucket=*/seconds.parquet"))
     if timing:  # summed over buckets (process seconds, not wall time: buckets run in parallel)
         per_stage = pd.concat([pd.read_parquet(f) for f in timing]).drop(columns="bucket").sum()

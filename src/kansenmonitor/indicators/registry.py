@@ -1,7 +1,7 @@
 """The indicator registry: every indicator of the monitor as data.
 
 One entry per indicator of the report's appendix A (outcome indicators ``A01``-``A40``) and
-the input indicators from microdata (``I1a``-``I1f``, ``I2a``-``I2c``; report §3.2.1, §3.4),
+the input indicators from microdata (``I1a``-``I1h``, ``I2a``-``I2c``; report §3.2.1, §3.4),
 plus indicators the report advises for later measurements under their own documented prefix
 (cube.md allows "ids with a documented prefix"):
 
@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kansenmonitor.indicators import education as _education
+from kansenmonitor.sources.codelists import PWET_PROVISIONS_NEW as _PWET_PROVISIONS_NL
+from kansenmonitor.sources.codelists import PWET_PROVISIONS_OLD as _OLD_PROVISIONS
 
 Statistic = Literal["share", "mean", "median"]
 
@@ -54,6 +56,14 @@ BREAK_PROVISIONS_2019 = TrendBreak(
     "break_provisions_2019", 2019,
     "Registratie Participatiewetvoorzieningen gewijzigd: PWETSRGPERSOONBUS vanaf 2019 (§3.2.1).",
     "Participatiewet provisions register changed: PWETSRGPERSOONBUS from 2019 (§3.2.1).")
+#: I1a-I1f are figures of an inflow cohort followed 12 months: the 2018 cohort is followed
+#: into 2019 and reads the new register for that part.
+BREAK_PROVISIONS_2019_COHORT = TrendBreak(
+    "break_provisions_2019", 2018,
+    "Registratie Participatiewetvoorzieningen gewijzigd: PWETSRGPERSOONBUS vanaf 2019; het cohort 2018 wordt "
+    "tot in 2019 gevolgd en leest voor dat deel de nieuwe registratie (§3.2.1).",
+    "Participatiewet provisions register changed: PWETSRGPERSOONBUS from 2019; the 2018 cohort is followed into "
+    "2019 and reads the new register for that part (§3.2.1).")
 BREAK_SVO_2019 = TrendBreak(
     "break_svo_2019", 2019,
     "Vraag over aansluiting werk en opleiding in het schoolverlatersonderzoek gewijzigd in 2019 (§5.1).",
@@ -109,6 +119,42 @@ _POLIS = ("SPOLISBUS",)
 _EDU_FIELDS = _education.FIELDS
 _EDU_LEVELS = _education.LEVELS
 _SECM = ("SECMBUS",)
+
+#: Input indicators (report §3.2.1, §3.4): the inflow cohort and follow-up every I1 / I2 figure shares.
+_I1_SOURCES = ("BIJSTANDPERSOONBUS", "SRGPERSOONPWETBUS", "PWETSRGPERSOONBUS")
+_I1_COHORT_EN = ("Cohort: frame persons of year t (pupils and students kept) flowing into social assistance "
+                 "(BIJSTANDPERSOONBUS) in t: a spell starting with no bijstand in the 31 days before; first inflow "
+                 "of the year. Follow-up: the 12 months from the inflow day in SRGPERSOONPWETBUS (2015-2018) and "
+                 "PWETSRGPERSOONBUS (2019+), both read when the 12 months cross 1 January 2019; a provision counts "
+                 "when it starts in them (month 13 does not). 12 months past the data: censored, left out and "
+                 "logged. ")
+_I1_COHORT_NL = ("Cohort: personen uit de populatie van jaar t (scholieren en studenten inbegrepen) die in t de "
+                 "bijstand (BIJSTANDPERSOONBUS) instromen: een periode die begint zonder bijstand in de 31 dagen "
+                 "ervoor; eerste instroom van het jaar. Volgperiode: de 12 maanden vanaf de instroomdag in "
+                 "SRGPERSOONPWETBUS (2015-2018) en PWETSRGPERSOONBUS (vanaf 2019), allebei als de 12 maanden "
+                 "1 januari 2019 overschrijden; een voorziening telt als zij in die maanden start (maand 13 telt "
+                 "niet). Lopen de 12 maanden voorbij het einde van de data: gecensureerd, weggelaten en gelogd. ")
+_I2_COHORT_EN = ("Cohorts: frame persons of year t (pupils and students kept) flowing into WW (WWPERSOONBUS) or a "
+                 "disability benefit (AOTOTPERSOONBUS), Wajong and WIA-WGA separately, WIA-IVA excluded (fully and "
+                 "permanently disabled: no re-integration); inflow as for I1; follow-up the 12 months from the "
+                 "inflow day in SIRWWPERSOONBUS / SIRAGPERSOONBUS; censored past the data. ")
+_I2_COHORT_NL = ("Cohorten: personen uit de populatie van jaar t (scholieren en studenten inbegrepen) die in t de "
+                 "WW (WWPERSOONBUS) of een arbeidsongeschiktheidsuitkering (AOTOTPERSOONBUS) instromen, Wajong en "
+                 "WIA-WGA afzonderlijk, WIA-IVA uitgesloten (volledig en duurzaam arbeidsongeschikt: geen "
+                 "re-integratie); instroom als bij I1; volgperiode de 12 maanden vanaf de instroomdag in "
+                 "SIRWWPERSOONBUS / SIRAGPERSOONBUS; gecensureerd voorbij het einde van de data. ")
+#: I1a variants: the provision types (codelists.PWET_PROVISIONS_NEW), lower case.
+_PROVISION_EN = {"LOONKOSTENSUBSIDIE": "wage-cost subsidy", "WIWIDBAAN": "WIW/ID job", "BESCHUTWERK": "sheltered work",
+                 "PARTICIPATIEPLAATS": "participation place", "JOBCOACH": "job coach", "VERVOER": "transport",
+                 "PROEFPLAATSING": "trial placement (from 2019)", "OVERIGEWERKPLEK": "other workplace (from 2019)",
+                 "WERKPLEKAANPASSING": "workplace adaptation (from 2019)",
+                 "COACHINGNAARWERK": "coaching to work (from 2019)", "SCHOLING": "training (from 2019)",
+                 "VRIJWILLIGERSWERK": "volunteering (from 2019)",
+                 "OVERIGESOCIALEACTIVERING": "other social activation (from 2019)",
+                 "OVERIGEFACILITERENDE": "other facilitating provision (from 2019)"}
+_PROVISION_VARIANTS = {k.lower(): v for k, v in _PROVISION_EN.items()}
+_PROVISION_VARIANTS_NL = {k.lower(): v + (" (vanaf 2019)" if k not in _OLD_PROVISIONS else "")
+                          for k, v in _PWET_PROVISIONS_NL.items()}
 
 _ENTRIES: tuple[Indicator, ...] = (
     # ---- §4.1 unemployment and participation (EBB)
@@ -542,50 +588,109 @@ _ENTRIES: tuple[Indicator, ...] = (
                             "schoolgerelateerd, overig, onbekend.",
               variants_nl={"labour_market": "arbeidsmarkt (werk)", "health": "gezondheid", "personal": "persoonlijk",
                            "school": "schoolgerelateerd", "other": "overig", "unknown": "reden onbekend"}),
-    # ---- input indicators (§3.2.1 municipalities, §3.4 UWV)
+    # ---- input indicators (§3.2.1 municipalities, §3.4 UWV); computed in indicators/inputs.py
     *(Indicator(f"I1{letter}", f"I1{letter}", nl, en, "Instroom in de bijstand", "Inflow into social assistance",
-                unit_nl, unit_en, stat, definition, "§3.2.1", ("BIJSTANDPERSOONBUS", "PWETSRGPERSOONBUS",
-                                                             "SRGPERSOONPWETBUS"),
-                kind="input", trend_breaks=(BREAK_PROVISIONS_2019,), keeps_students=True, definition_nl=definition_nl)
+                unit_nl, unit_en, stat, _I1_COHORT_EN + definition, "§3.2.1", _I1_SOURCES,
+                kind="input", trend_breaks=(BREAK_PROVISIONS_2019_COHORT,), keeps_students=True,
+                definition_nl=_I1_COHORT_NL + definition_nl,
+                variants=_PROVISION_VARIANTS if letter == "a" else {},
+                variants_nl=_PROVISION_VARIANTS_NL if letter == "a" else {})
       for letter, nl, en, unit_nl, unit_en, stat, definition, definition_nl in (
           ("a", "Aandeel per voorziening", "Share with each provision", "aandeel", "share", "share",
-           "Within 12 months of inflow: share with each provision (wage-cost subsidy, WIW/ID job, sheltered "
-           "work, participation place, job coach, transport; from 2019 also the new types).",
-           "Binnen 12 maanden na instroom: aandeel met elk van de voorzieningen (loonkostensubsidie, WIW/ID-baan, "
-           "beschut werk, participatieplaats, jobcoach, vervoersvoorziening; vanaf 2019 ook de nieuwe soorten)."),
+           "Share with a provision of each type starting within the 12 months: wage-cost subsidy (incl. "
+           "temporary and, from 2017, flat-rate), WIW/ID job, sheltered work, participation place, job coach, "
+           "transport (asked the same way in both registers); the eight types added in 2019 for cohorts from 2019.",
+           "Aandeel met een voorziening van elk type die binnen de 12 maanden start: loonkostensubsidie (incl. "
+           "tijdelijke en vanaf 2017 forfaitaire), WIW/ID-baan, beschut werk, participatieplaats, jobcoach, "
+           "vervoersvoorziening (in beide registraties op dezelfde manier uitgevraagd); de acht soorten die in "
+           "2019 zijn toegevoegd voor cohorten vanaf 2019."),
           ("b", "Aandeel met minstens één voorziening (excl. vervoer)", "Share with at least one provision "
-           "(transport excluded)", "aandeel", "share", "share", "At least one provision of (a), transport excluded.",
-           "Ten minste één voorziening uit (a), vervoersvoorziening buiten beschouwing."),
+           "(transport excluded)", "aandeel", "share", "share",
+           "At least one provision of (a) of the six types asked since 2015, transport excluded (the others are "
+           "directly about work).",
+           "Ten minste één voorziening uit (a) van de zes soorten die sinds 2015 worden uitgevraagd, "
+           "vervoersvoorziening buiten beschouwing (de andere hebben direct met werk te maken)."),
           ("c", "Aandeel met een Participatiewetvoorziening", "Share with any Participatiewet provision", "aandeel",
-           "share", "share", "Any Participatiewet provision within 12 months.",
-           "Een voorziening in het kader van de Participatiewet, ongeacht welke, binnen 12 maanden."),
+           "share", "share",
+           "Any Participatiewet provision: the six types of (a), for cohorts from 2019 every type of the new "
+           "register (only types asked throughout the 12 months count).",
+           "Een voorziening in het kader van de Participatiewet, ongeacht welke: de zes soorten uit (a), voor "
+           "cohorten vanaf 2019 elke soort uit de nieuwe registratie (alleen soorten die de hele 12 maanden "
+           "worden uitgevraagd tellen mee)."),
           ("d", "Maanden tot eerste voorziening", "Months to the first provision", "maanden", "months", "mean",
-           "Months from inflow to the first provision of (b), maximum 12.",
-           "Aantal maanden van instroom tot de eerste voorziening uit (b), maximaal 12."),
+           "Whole months from the inflow day to the start of the first provision of (b); 12 when none starts "
+           "within the 12 months.",
+           "Aantal hele maanden van de instroomdag tot de start van de eerste voorziening uit (b); 12 als er "
+           "binnen de 12 maanden geen start."),
           ("e", "Maanden tot eerste voorziening (alle)", "Months to the first provision of any kind", "maanden",
-           "months", "mean", "Months to the first provision of any kind, maximum 12.",
-           "Aantal maanden tot de eerste voorziening, ongeacht welke, maximaal 12."),
+           "months", "mean", "As (d), for the provisions of (c).",
+           "Als (d), voor de voorzieningen uit (c)."),
           ("f", "Aandeel tijd met voorziening", "Share of time with a provision", "aandeel", "share", "share",
-           "Share of the time in assistance during which a provision of (b) runs.",
-           "Aandeel van de tijd in de bijstand waarin een voorziening uit (b) loopt."))),
+           "Days in the 12 months on bijstand with a provision of (b) running / days in the 12 months on "
+           "bijstand; persons pooled (each weighs with their time on bijstand).",
+           "Dagen binnen de 12 maanden in de bijstand waarin een voorziening uit (b) loopt / dagen binnen de 12 "
+           "maanden in de bijstand; personen samengenomen (elk weegt met de eigen tijd in de bijstand)."))),
+    Indicator("I1g", "I1g", "Aandeel niet-uitkeringsgerechtigden (NUG)", "Share of non-benefit claimants (NUG)",
+              "Populatie (frame) van 18 jaar en ouder, incl. scholieren en studenten",
+              "Population frame aged 18 and over, pupils and students included", "aandeel", "share", "share",
+              "NUG in the year: SECM 32 (other, without income: no work, benefit, pension or education) in every "
+              "month, living with a partner (INPPOSHHK 2 with a partner in 3/4, or 3/4 with the breadwinner in 2; "
+              "same household key RINPERSOONSHKW/RINPERSOONHKW) whose personal income INPPERSINK of the year is "
+              "above twelve times the monthly social-assistance norm for a couple incl. holiday allowance "
+              "(Participatiewet art. 21; conventions.bijstand_couple_norm_yearly). INPPERSINK is before income tax, "
+              "so the test errs towards inclusion. Unknown (logged) when the partner or the partner's income is not "
+              "found. Partners are joined in one pass over all person buckets.",
+              "§3.2.1", ("INPATAB", "SECMBUS"), kind="input", keeps_students=True,
+              definition_nl="NUG in het jaar: elke maand SECM 32 (overig zonder inkomen: geen werk, uitkering, "
+                            "pensioen of onderwijs), met een partner in het huishouden (INPPOSHHK 2 met een partner "
+                            "in 3/4, of 3/4 met de hoofdkostwinner in 2; dezelfde huishoudsleutel "
+                            "RINPERSOONSHKW/RINPERSOONHKW) van wie het persoonlijk inkomen INPPERSINK van het jaar "
+                            "hoger is dan twaalf keer de maandelijkse bijstandsnorm voor gehuwden incl. "
+                            "vakantiegeld (Participatiewet art. 21). INPPERSINK is vóór inkomstenbelasting, dus de "
+                            "toets valt eerder uit naar NUG. Onbekend (gelogd) als de partner of diens inkomen "
+                            "ontbreekt. Partners worden in één doorgang over alle persoonsbuckets gekoppeld."),
+    Indicator("I1h", "I1h", "Voorzieningen voor NUG", "Provisions for non-benefit claimants (NUG)",
+              "Niet-uitkeringsgerechtigden (NUG, zie I1g)", "Non-benefit claimants (NUG, see I1g)", "aandeel",
+              "share", "share",
+              "NUG persons of the year (I1g): share with a Participatiewet provision running in the year "
+              "(report §3.2.1 advice: provisions for persons without work whose partner's income is above the "
+              "income test).", "§3.2.1", ("INPATAB", "SECMBUS") + _I1_SOURCES[1:], kind="input",
+              trend_breaks=(BREAK_PROVISIONS_2019,), keeps_students=True,
+              variants={"any": "any provision of the year's register", "work": "a provision of I1b (the five "
+                                                                                 "work-related types)"},
+              definition_nl="Niet-uitkeringsgerechtigden van het jaar (I1g): aandeel met een voorziening in het "
+                            "kader van de Participatiewet die in het jaar loopt (rapport §3.2.1, advies: de inzet "
+                            "van voorzieningen voor personen zonder werk met een partner met een inkomen boven de "
+                            "inkomenstoets).",
+              variants_nl={"any": "een voorziening, ongeacht welke", "work": "een voorziening uit I1b (de vijf "
+                                                                               "werkgerelateerde soorten)"}),
     *(Indicator(f"I2{letter}", f"I2{letter}", nl, en, "Instroom in WW / AO-uitkering",
-                "Inflow into WW / disability benefit", unit_nl, unit_en, stat, definition, "§3.4",
+                "Inflow into WW / disability benefit", unit_nl, unit_en, stat, _I2_COHORT_EN + definition, "§3.4",
                 ("WWPERSOONBUS", "AOTOTPERSOONBUS", "SIRWWPERSOONBUS", "SIRAGPERSOONBUS"), kind="input",
-                keeps_students=True, variants={"ww": "WW", "wajong": "Wajong", "wia": "WIA (IVA excluded)"},
-                definition_nl=definition_nl, variants_nl={"ww": "WW", "wajong": "Wajong", "wia": "WIA (excl. IVA)"})
+                keeps_students=True,
+                variants={"ww": "WW inflow (SIRWWPERSOONBUS)", "wajong": "Wajong inflow (AOSOORT 3; SIRAGPERSOONBUS)",
+                          "wia": "WIA-WGA inflow (AOSOORT 4; IVA excluded; SIRAGPERSOONBUS)"},
+                definition_nl=_I2_COHORT_NL + definition_nl,
+                variants_nl={"ww": "instroom WW (SIRWWPERSOONBUS)", "wajong": "instroom Wajong (AOSOORT 3; "
+                                                                              "SIRAGPERSOONBUS)",
+                             "wia": "instroom WIA-WGA (AOSOORT 4; IVA uitgesloten; SIRAGPERSOONBUS)"})
       for letter, nl, en, unit_nl, unit_en, stat, definition, definition_nl in (
           ("a", "Aandeel met gestart traject", "Share with a started trajectory", "aandeel", "share", "share",
-           "Within 12 months of inflow: share with a started re-integration trajectory.",
-           "Binnen 12 maanden na instroom: aandeel met een gestart re-integratietraject."),
+           "Share with a re-integration trajectory starting within the 12 months.",
+           "Aandeel met een re-integratietraject dat binnen de 12 maanden start."),
           ("b", "Maanden tot eerste traject", "Months to the first trajectory", "maanden", "months", "mean",
-           "Months from inflow to the first trajectory, maximum 12.",
-           "Aantal maanden van instroom tot het eerste traject, maximaal 12."),
+           "Whole months from the inflow day to the start of the first trajectory; 12 when none starts within "
+           "the 12 months.",
+           "Aantal hele maanden van de instroomdag tot de start van het eerste traject; 12 als er binnen de 12 "
+           "maanden geen start."),
           ("c", "Aandeel tijd in traject", "Share of benefit time in a trajectory", "aandeel", "share", "share",
-           "Share of the time on the benefit spent in a trajectory.",
-           "Aandeel van de tijd in de uitkering dat iemand in een traject zit."))),
+           "Days in the 12 months on the benefit in a trajectory / days in the 12 months on the benefit; "
+           "persons pooled (each weighs with their time on the benefit).",
+           "Dagen binnen de 12 maanden in de uitkering met een lopend traject / dagen binnen de 12 maanden in "
+           "de uitkering; personen samengenomen (elk weegt met de eigen tijd in de uitkering)."))),
 )
 
-#: All indicators by id (``A01`` ... ``A40``, ``I1a`` ... ``I2c``, ``E01``, ``E02``).
+#: All indicators by id (``A01`` ... ``A40``, ``I1a`` ... ``I1h``, ``I2a`` ... ``I2c``, ``E01``, ``E02``).
 INDICATORS: dict[str, Indicator] = {entry.id: entry for entry in _ENTRIES}
 
 

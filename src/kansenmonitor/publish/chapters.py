@@ -72,6 +72,9 @@ CHAPTERS: tuple[Chapter, ...] = (
                 Section("1-2 gemeenten", "Participatiewetvoorzieningen na instroom in de bijstand",
                         "Welke voorzieningen krijgen mensen binnen een jaar na instroom in de bijstand? (§3.2.1)",
                         ("I1a", "I1b", "I1c", "I1d", "I1e", "I1f")),
+                Section("1-2 NUG", "Niet-uitkeringsgerechtigden en Participatiewetvoorzieningen",
+                        "Hoeveel mensen zonder werk en zonder uitkering hebben een partner met een inkomen boven de "
+                        "bijstandsnorm, en krijgen zij voorzieningen? (§3.2.1, advies)", ("I1g", "I1h")),
                 Section("1-2 UWV", "Re-integratietrajecten na instroom in WW of AO",
                         "Hoeveel mensen starten binnen een jaar een re-integratietraject? (§3.4)",
                         ("I2a", "I2b", "I2c")),

@@ -319,6 +319,7 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
         "realised_truth": {k: _ratio(agg, k) for k in sorted(agg)
                            if not k.startswith(("log_hourly_wage", "hazard|", "edu_a20|"))},
         "education_truth": education_truth(agg),
+        "input_truth": _input_truth(),
         "planted_parameters": P.as_manifest(),
         "assumptions": [
             "Adult education by origin (EDU_SHIFT) is an assumption; only second-generation tertiary shares are "
@@ -328,7 +329,12 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
             "Municipal populations beyond the ~60 largest and non-western concentration factors are assumptions.",
             "Variable names of GBAMIGRATIEBUS, MIGMOTIEFBUS and the benefit BUS files are spec.py's documented default "
             "layout (cbs-sources §U).",
-            "No households: INPPOSHHK is drawn by age; RINPERSOONHKW is not written.",
+            "Households are couples only (params.COUPLES, synth/households.py): partners stable over the window, "
+            "mostly within the origin group, ages close; INPPOSHHK 2/3/4 and RINPERSOONSHKW/RINPERSOONHKW = the "
+            "breadwinner (higher INPPERSINK) are consistent; parent-child links are not modelled (5, 6, 7, 8 carry "
+            "no breadwinner key).",
+            "Re-integration and provision probabilities by origin (params.REINTEGRATION) are assumptions; no public "
+            "figures by origin were found.",
         ],
         "wall_seconds": round(result.wall_seconds, 2),
         "peak_rss_bytes": result.peak_rss_bytes,
@@ -336,6 +342,26 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
     path = cfg.out / "manifest.json"
     path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False, default=_default), encoding="utf-8")
     return path
+
+
+def _input_truth() -> dict:
+    """Planted truth of the input indicators (synth/files/reintegration.py), from the parameters."""
+    from kansenmonitor.synth.files.reintegration import WINDOW_DAYS, planted_input_truth
+
+    r = P.REINTEGRATION
+    return {
+        "definition": "per origin group (cube.md origin codes): P(a provision of each type (I1a) / of I1b / of I1c, "
+                      "or a UWV trajectory (I2a), starts within 12 months of an inflow) = the spell's draw "
+                      "probability p[migration] x group_factor[group] x P(start delay < "
+                      f"{WINDOW_DAYS} days) (x the type's presence weight for I1a; x P(at least one of the types) "
+                      "for I1b and I1c); the same for every cohort year and for Wajong and WIA-WGA (IVA: none)",
+        "caveats": "the monitor's inflow is the first of the year after a month without the benefit; spells of the "
+                   "generator that follow an earlier one within 31 days, or a second inflow within the 12 months, "
+                   "add draws, and a draw of an earlier spell can start in the window, so the monitor's share is "
+                   "at or a little above this",
+        "nug_provision_start_per_year": r["nug"]["p_year"],
+        "by_group": planted_input_truth(),
+    }
 
 
 def _default(o):

@@ -425,6 +425,14 @@ SELF_INCOME = {"median": 2600.0, "sd": 0.85, "loss_share": 0.04, "top_share": 0.
 BENEFITS = {"ww_replacement": 0.70, "ww_cap": 3300.0, "bijstand": 1050.0, "ao_replacement": 0.65,
             "wajong_wml_share": 0.75, "othb": 900.0, "aow": 1150.0, "pension_median": 700.0, "pension_sd": 1.0}
 INCOME_SENTINEL_SHARE = 0.02  # INPATAB 9999999999: household without observed income
+#: Couples (INPATAB INPPOSHHK / RINPERSOONHKW; the NUG of report §3.2.1). ASSUMPTION (CBS: about
+#: 60 % of adults live with a partner): a share of the adults (aged 20-85 in the last year) is
+#: paired for the whole window, man with woman, mostly within the origin group, the partners'
+#: birth dates close (sorted with noise); a couple is married (position 3) or not (4); the
+#: partner with the higher INPPERSINK of the year is the breadwinner (2). Parent-child links
+#: are not modelled: minors are 5, some young adults 6, with no breadwinner key.
+COUPLES = {"share": 0.6, "within_group": 0.9, "age_noise_years": 3.0, "married": 0.7, "min_age": 20, "max_age": 85,
+           "adult_child_share_18_25": 0.6}
 
 #: EBB (labour force survey): quarterly inflow rate per person aged 15-74 (rotating panel of 5
 #: waves), response and attrition, reporting error; probability of "searching and available"
@@ -488,12 +496,26 @@ assert set(g for g, _ in STOCK_2018) <= set(GROUPS)
 #: spell gets a trajectory, the start delay (months, geometric mean) and duration (months, uniform);
 #: municipal provisions (SRGPERSOONPWETBUS 2015-2018 / PWETSRGPERSOONBUS 2019+) per bijstand spell.
 #: ASSUMPTION (no public figures): planted so indicators I1/I2 have a group difference to recover.
+#: Re-integration and Participatiewet provisions (input indicators I1, I2; report §3.2.1, §3.4).
+#: ASSUMPTION (no public figures by origin): per benefit spell a trajectory / provision is drawn
+#: with probability p[migration background] x group_factor[origin group] (capped at 0.95); it
+#: starts (geometric(1 / delay_mean) - 1) x 30.44 days + U{0..27} days after the spell starts,
+#: whether or not the benefit still runs then, and lasts U{duration} months. Provision types are
+#: present independently with the provision_weights (a draw with none present gives no
+#: provision), so P(type X within 12 months of inflow) = p x P(delay < 365 days) x weight_X
+#: (manifest "input_truth"). Municipalities give refugee groups (statushouders) provisions more
+#: often; UWV trajectories are a little rarer after WW for Turkish and Moroccan origin. "nug":
+#: adults inactive all year (SECM 32) get a provision starting in the year with p_year (the
+#: Participatiewet serves non-benefit claimants too). WIA-IVA (AOSOORT 5) gets no trajectory.
 REINTEGRATION = {
-    "sirww": {"p": {"none": 0.28, "western": 0.26, "nonwestern": 0.24}, "delay_mean": 3.0, "duration": (2, 9)},
+    "sirww": {"p": {"none": 0.28, "western": 0.26, "nonwestern": 0.24}, "delay_mean": 3.0, "duration": (2, 9),
+              "group_factor": {"TR": 0.8, "MA": 0.8}},
     "sirag": {"p": {"none": 0.35, "western": 0.33, "nonwestern": 0.30}, "delay_mean": 4.0, "duration": (3, 12),
-              "aosoort": ("3", "4")},
+              "aosoort": ("3", "4"), "group_factor": {}},
     "pwet": {"p": {"none": 0.40, "western": 0.38, "nonwestern": 0.36}, "delay_mean": 4.0, "duration": (3, 14),
-             "second_provision": 0.3},
+             "second_provision": 0.3,
+             "group_factor": {"AF": 1.35, "IQ": 1.3, "IR": 1.25, "SO": 1.35, "SY": 1.5, "ER": 1.5}},
+    "nug": {"p_year": 0.06, "duration": (3, 12), "min_age": 18},
     "sirsoort_weights": {"1": 0.35, "2": 0.2, "3": 0.15, "4": 0.1, "5": 0.15, "9": 0.05},
     "provision_weights_old": {"LOONKOSTENSUBSIDIE": 0.18, "WIWIDBAAN": 0.05, "BESCHUTWERK": 0.04,
                               "PARTICIPATIEPLAATS": 0.18, "JOBCOACH": 0.15, "VERVOER": 0.40},

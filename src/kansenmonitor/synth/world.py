@@ -22,6 +22,7 @@ from kansenmonitor.synth.config import SynthConfig
 from kansenmonitor.synth.education import Education, SchoolRoute, draw_education, draw_route
 from kansenmonitor.synth.employers import Employers
 from kansenmonitor.synth.geography import Geography
+from kansenmonitor.synth.households import Couples, draw_couples
 from kansenmonitor.synth.labour import Careers, draw_latent, simulate
 from kansenmonitor.synth.population import Persons, build_persons
 from kansenmonitor.synth.spells import BenefitSpells, Secm, benefit_spells, secm_months
@@ -148,6 +149,11 @@ class World:
     def benefits(self) -> dict[str, BenefitSpells]:
         rng = self.rng("benefits")
         return {k: benefit_spells(self.careers, self.persons, rng, k) for k in ("WW", "BIJ", "AO")}
+
+    @cached_property
+    def couples(self) -> Couples:
+        """Partners over the window (INPATAB household positions, params.COUPLES)."""
+        return draw_couples(self.rng("couples"), self.persons, self.first_year, self.last_year)
 
     @cached_property
     def monthly_amounts(self) -> dict[str, np.ndarray]:

@@ -5,6 +5,8 @@ salary included) + profit of own business (negative for loss makers, a Pareto ta
 incomes above EUR 1 M); INPPERSINK adds WW and disability benefits (as paid by the UWV in
 SPOLIS), bijstand, other social benefits and pensions; INPPERSBRUT adds allowances for
 low incomes. About 2 % carry 9999999999 (household without observed income).
+Household position INPPOSHHK and breadwinner key RINPERSOONSHKW / RINPERSOONHKW follow the
+couples of synth/households.py (:func:`household_positions`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from kansenmonitor.synth.labour import BIJ, OTHB, PENSION, SELF
 
 SOURCES = ("INPATAB", "IPI")
 SENTINEL = 9999999999.0
+MISSING_KEY = "---------"  # RINPERSOONHKW of a person without a breadwinner key (cbs-sources §0.3)
 _SECM_ORDER = np.array([11, 12, 13, 14, 15, 21, 22, 23, 24, 25, 26, 31, 32])
 
 
@@ -51,6 +54,34 @@ def year_income(w, year: int):
     return sel, prim, ink, brut, rng
 
 
+def household_positions(w, sel: np.ndarray, age: np.ndarray, ink: np.ndarray, rng: np.random.Generator
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """INPPOSHHK and the breadwinner (person index, -1 none) of the residents ``sel`` of a year.
+
+    A couple (synth/households.py) both resident on 1 January and aged 18+: the partner with
+    the higher INPPERSINK (the sentinel counts as 0; the man on a tie) is the breadwinner
+    with partner (2), the other the married (3) or unmarried (4) partner; both carry the
+    breadwinner's key. Others: minors 5, young adults 6 (adult child) or 1, older adults 1
+    (own key) and a few 7 / 8 (other member / unknown); 5, 6, 7 and 8 without a key (parent
+    links are not modelled)."""
+    p, couples = w.persons, w.couples
+    index = np.full(p.n, -1, np.int64)
+    index[sel] = np.arange(len(sel))
+    partner = couples.partner[sel]
+    j = np.where(partner >= 0, index[np.maximum(partner, 0)], -1)
+    paired = (j >= 0) & (age >= 18)
+    paired &= np.where(paired, age[np.maximum(j, 0)] >= 18, False)
+    income = np.where(ink >= SENTINEL, 0.0, ink)
+    other = income[np.maximum(j, 0)]
+    leads = paired & ((income > other) | ((income == other) & (p.sex[sel] == 0)))
+    adult_child = rng.random(len(sel)) < P.COUPLES["adult_child_share_18_25"]
+    single = np.where(age < 18, "5", np.where(age < 26, np.where(adult_child, "6", "1"),
+                                              rng.choice(["1", "7", "8"], size=len(sel), p=[0.96, 0.025, 0.015])))
+    pos = np.where(leads, "2", np.where(paired, np.where(couples.married[sel], "3", "4"), single))
+    breadwinner = np.where(leads, sel, np.where(paired, partner, np.where(pos == "1", sel, -1)))
+    return pos, breadwinner
+
+
 def build(w) -> list[Output]:
     p = w.persons
     out = []
@@ -61,15 +92,17 @@ def build(w) -> list[Output]:
         code = w.secm.code[sel, t0:t0 + 12]
         counts = np.stack([(code == k).sum(axis=1) for k in _SECM_ORDER], axis=1)
         secj = np.where(counts.max(axis=1) > 0, _SECM_ORDER[counts.argmax(axis=1)], 32)
-        pos = np.where(age < 18, "5", np.where(age < 26, np.where(rng.random(len(sel)) < 0.6, "6", "1"),
-                                               rng.choice(["1", "2", "3", "4", "7", "8"], size=len(sel),
-                                                          p=[0.2, 0.42, 0.24, 0.1, 0.025, 0.015])))
+        pos, breadwinner = household_positions(w, sel, age, ink, rng)
         if year >= 2011:
+            keys = w.rin.take(pa.array(np.maximum(breadwinner, 0)))
+            no_key = pa.array(breadwinner < 0)
             cols = {"RINPERSOONS": pa.array(np.full(len(sel), "R", dtype=object), pa.string()),
                     "RINPERSOON": w.rin.take(pa.array(sel)),
                     "INPPERSBRUT": brut, "INPPERSPRIM": prim, "INPPERSINK": ink,
                     "INPSECJ": pc.cast(pa.array(secj.astype(np.int64)), pa.string()),
-                    "INPPOSHHK": pa.array(pos.astype(object), pa.string())}
+                    "INPPOSHHK": pa.array(pos.astype(object), pa.string()),
+                    "RINPERSOONSHKW": pa.array(np.where(breadwinner < 0, "-", "R").astype(object), pa.string()),
+                    "RINPERSOONHKW": pc.if_else(no_key, pa.scalar(MISSING_KEY), keys)}
             out.append(Output("INPATAB", year, cols))
         else:
             cols = {"RINPERSOONS": pa.array(np.full(len(sel), "R", dtype=object), pa.string()),
