@@ -186,3 +186,15 @@ def test_income_is_capped_at_one_million():
     assert out["income_primary"] == 1_000_000.0
     assert out["income_personal"] == 1_000_000.0
     assert out["income_gross"] == 900_000.0
+
+
+def test_unobserved_income_stays_unknown_not_capped():
+    """The sentinel 'household without observed income' is null after staging; the cap must
+    keep it null (DuckDB's least() skips nulls and would return the cap of EUR 1,000,000)."""
+    con = duckdb.connect()
+    frame = pd.DataFrame([dict(RINPERSOONS="R", RINPERSOON="000000001", INPPERSPRIM=None,
+                               INPPERSINK=None, INPPERSBRUT=None)]).astype(
+        {"INPPERSPRIM": float, "INPPERSINK": float, "INPPERSBRUT": float})
+    con.register("inpa", frame)
+    out = con.execute(income_person_year_sql("inpa")).df().iloc[0]
+    assert pd.isna(out["income_primary"]) and pd.isna(out["income_personal"]) and pd.isna(out["income_gross"])

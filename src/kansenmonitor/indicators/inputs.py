@@ -76,7 +76,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, person_cells_sql
+from kansenmonitor.indicators.cells import GROUP_COLUMNS, CellIds, fetch_df, person_cells_sql
 from kansenmonitor.indicators.conventions import bijstand_couple_norm_yearly
 from kansenmonitor.indicators.foundation import FRAME_CELLS, IN_FRAME_STUDENTS, relation
 from kansenmonitor.indicators.person_year import INCOME_CAP, PERSON_KEY
@@ -387,8 +387,8 @@ def _measure_cells(con: duckdb.DuckDBPyConnection, table: str, measures: Sequenc
             + (f" WHERE year >= {m.first_year}" if m.first_year else "")
             for m in measures if m.kind == kind)
         con.execute(f"CREATE OR REPLACE TEMP TABLE inputs_stacked AS {stacked}")
-        cells.append(con.execute(person_cells_sql("inputs_stacked", y="y", kind=kind, by=list(ids.dims),
-                                                  weight="wt", cells=ids)).df())
+        cells.append(fetch_df(con, person_cells_sql("inputs_stacked", y="y", kind=kind, by=list(ids.dims),
+                                                  weight="wt", cells=ids)))
         for indicator, var, year, population, unknown in con.execute(
                 "SELECT indicator, variant, year, count(*), count(*) FILTER (WHERE y IS NULL) "
                 "FROM inputs_stacked GROUP BY ALL").fetchall():
@@ -459,7 +459,7 @@ def bucket_input_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, years: Se
         con.execute(f"DROP TABLE IF EXISTS {t}")
     household = None
     if _household_columns_present(con, inputs, bucket):
-        household = con.execute(household_rows_sql(inputs, bucket, years, frame_table, ids.dims)).df()
+        household = fetch_df(con, household_rows_sql(inputs, bucket, years, frame_table, ids.dims))
     return InputCells(pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(), pd.DataFrame(logs), household)
 
 
@@ -600,7 +600,7 @@ def household_pass_cells(con: duckdb.DuckDBPyConnection, rows: str, by: Sequence
               f"FROM nug_rows "
               f"UNION ALL SELECT 'I1h', 'work', year, {', '.join(by)}, CASE WHEN nug THEN provision_work::DOUBLE END "
               f"FROM nug_rows)")
-    cells = con.execute(person_cells_sql(source, y="y", kind="share", by=list(by))).df()
+    cells = fetch_df(con, person_cells_sql(source, y="y", kind="share", by=list(by)))
     log = con.execute(
         "SELECT 'I1g' AS indicator, '' AS variant, year, -1 AS bucket, count(*) AS population, "
         "count(*) FILTER (WHERE nug IS NULL) AS outcome_unknown FROM nug_rows GROUP BY year "

@@ -204,11 +204,14 @@ def secm_person_year_sql(secm: str, first_year: int, last_year: int | None = Non
 def income_person_year_sql(inpa: str) -> str:
     """Personal income of one INPATAB year, capped at EUR 1,000,000 (report §4.2, 3f): one row
     per person with ``primary`` (INPPERSPRIM), ``personal`` (INPPERSINK), ``gross``
-    (INPPERSBRUT); the sentinel for a household without observed income is null already."""
+    (INPPERSBRUT); the sentinel for a household without observed income is null already and
+    stays null (DuckDB's ``least`` skips nulls: ``least(NULL, cap)`` is the cap, which made an
+    unobserved income EUR 1,000,000)."""
+    cap = lambda column: f"CASE WHEN {column} IS NULL THEN NULL ELSE least({column}, {INCOME_CAP}) END"  # noqa: E731
     return f"""
     SELECT {PERSON},
-           least(INPPERSPRIM, {INCOME_CAP}) AS income_primary,
-           least(INPPERSINK, {INCOME_CAP}) AS income_personal,
-           least(INPPERSBRUT, {INCOME_CAP}) AS income_gross
+           {cap('INPPERSPRIM')} AS income_primary,
+           {cap('INPPERSINK')} AS income_personal,
+           {cap('INPPERSBRUT')} AS income_gross
     FROM {inpa}
     """
