@@ -340,3 +340,25 @@ def test_graduates_share_the_dynamics_panel_without_joining_its_populations(tmp_
     cells, _ = graduates.bucket_graduate_cells(con, "frame_t", YEARS, None)
     assert cells.set_index("variant").loc["months", "sum_y"] == 3
     con.close()
+
+
+def test_every_graduate_figure_is_a_registered_variant_and_the_wages_are_magnitudes():
+    from kansenmonitor.indicators.registry import INDICATORS
+
+    a25 = INDICATORS["A25"]
+    variants = {v for v, *_ in graduates.measures()}
+    assert variants == set(a25.variants)
+    assert a25.magnitude_variants == {v for v in variants if v.startswith("wage_")}
+
+
+def test_a_cohort_s_follow_up_is_complete_four_years_after_its_enrolment_year():
+    assert graduates.follow_up_complete(2015, 2019)
+    assert not graduates.follow_up_complete(2016, 2019)
+
+
+def test_field_codes_map_the_sector_names_and_keep_unknown_apart():
+    con = duckdb.connect()
+    got = con.execute(f"SELECT {graduates.field_code_sql('s')} FROM (VALUES ('Techniek'), (' zorg en welzijn'), "
+                      f"('Kunst'), (NULL)) t(s)").fetchall()
+    con.close()
+    assert [r[0] for r in got] == ["tech", "care", "other", "unk"]

@@ -337,6 +337,8 @@ def _flags(cube: pd.DataFrame, years: tuple[int, int] | None = None, previous_ye
         flags = INDICATORS[i].flags_for_year(int(y)) if i in INDICATORS else []
         if years is not None and int(y) == years[1] and i in dynamics.NEXT_MONTH_INDICATORS:
             flags.append("censored")
+        if years is not None and i == "A25" and not graduates.follow_up_complete(int(y), years[1]):
+            flags.append("follow_up_incomplete")
         if years is not None and int(y) == years[0] and i in dynamics.PREVIOUS_YEAR_INDICATORS \
                 and not previous_year_months:
             flags.append("left_truncated")
@@ -443,6 +445,7 @@ def run_monitor(config: RunConfig) -> RunResult:
     t0 = time.perf_counter()
     magnitudes = {(i.id, v) for i in INDICATORS.values() if i.magnitude for v in (i.variants or {"": ""})}
     magnitudes |= {(i.id, "") for i in INDICATORS.values() if i.magnitude}
+    magnitudes |= {(i.id, v) for i in INDICATORS.values() for v in i.magnitude_variants}
     survey = {(i.id, v) for i in INDICATORS.values() if i.source_type == "survey" for v in (i.variants or {"": ""})}
     rules = DisclosureRules()
     published, audit = apply_output_control(cube, evidence, rules, magnitudes=magnitudes, survey=survey)

@@ -111,6 +111,13 @@ FIELDS: dict[str, str] = {"techniek": "tech", "zorg en welzijn": "care", "econom
 FIELD_CODES: tuple[str, ...] = (*FIELDS.values(), "other", "unk")
 
 
+def follow_up_complete(year: int, last_year: int) -> bool:
+    """Whether cohort ``year``'s follow-up lies inside the data up to ``last_year``: diplomas
+    fall in ``year`` + 1 at the latest, so 36 months later is ``year`` + 4 (else the figures
+    carry the flag ``follow_up_incomplete``)."""
+    return year + 1 + MAX_MONTHS // 12 <= last_year
+
+
 def _v(source: spec.SourceSpec, name: str) -> str:
     return source.variable(name).name
 

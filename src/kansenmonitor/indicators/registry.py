@@ -74,6 +74,7 @@ class Indicator:
     trend_breaks: tuple[TrendBreak, ...] = ()
     first_year: int | None = None
     keeps_students: bool = False  # indicators 19-26 and input indicators keep pupils/students
+    magnitude_variants: frozenset[str] = frozenset()  # amounts among other figures (A25 wages): dominance applies
     definition_nl: str = field(kw_only=True)  # the Dutch definition the publication shows
     variants_nl: dict[str, str] = field(default_factory=dict, kw_only=True)  # same codes -> Dutch label
 
@@ -282,7 +283,9 @@ _ENTRIES: tuple[Indicator, ...] = (
               "here).",
               "§5.1", ("ONDERWIJSINSCHRTAB", "DIPLOMAMBOTAB", "DIPLOMAHOTAB", "OPLEIDINGSNRREF", "SPOLISBUS",
                        "SECMBUS", "INPATAB", "GBAADRESOBJECTBUS"),
-              keeps_students=True, magnitude=True,
+              keeps_students=True,
+              magnitude_variants=frozenset(f"wage_{t}{f}" for t in _GRAD_TYPES_EN for f in ("", *(f"_{x}" for x in
+                                                                                                 _GRAD_FIELDS_EN))),
               variants={**{"months": "months to a job (capped at 36, known outcomes)"},
                         **{f"job_{k}m": f"job within {k} month{'s' if k > 1 else ''} (of those observed that long)"
                            for k in (1, 3, 6, 12, 36)},
