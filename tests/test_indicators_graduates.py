@@ -120,20 +120,22 @@ class World:
         return [path.as_posix()]
 
     def inputs(self) -> dict[str, list[str]]:
-        enrol_cols = {c: "object" for c in enrolment("x", 0)}
-        enrol_cols["year"] = "int64"
+        def types(row: dict) -> dict[str, str]:
+            return {c: "int64" if c == "year" else "object" for c in row}
+
         files = {
-            "ONDERWIJSINSCHRTAB": self._write("enrol", self.rows["enrol"], enrol_cols),
-            "DIPLOMAMBOTAB": self._write("mbo", self.rows["mbo"], {**{c: "object" for c in mbo_diploma("x", 0, "2000-01-01")},
-                                                                   "year": "int64"}),
-            "DIPLOMAHOTAB": self._write("ho", self.rows["ho"], {**{c: "object" for c in ho_diploma("x", 0, None)},
-                                                                "year": "int64"}),
-            "SPOLISBUS": self._write("spolis", self.rows["spolis"] + job("999999999", "9", "O", [(2015, 1)]), {c: "object" for c in job("x", "1", "O", [(2015, 1)])[0]}),
-            "SECMBUS": self._write("secm", self.rows["secm"], {c: "object" for c in secm("x", "11", "2000-01-01")}),
-            "GBAADRESOBJECTBUS": self._write("address", self.rows["address"], {c: "object" for c in address("x")}),
+            "ONDERWIJSINSCHRTAB": self._write("enrol", self.rows["enrol"], types(enrolment("x", 0))),
+            "DIPLOMAMBOTAB": self._write("mbo", self.rows["mbo"], types(mbo_diploma("x", 0, "2000-01-01"))),
+            "DIPLOMAHOTAB": self._write("ho", self.rows["ho"], types(ho_diploma("x", 0, None))),
+            # one job of somebody else: the file has its column types also when nobody here works
+            "SPOLISBUS": self._write("spolis", self.rows["spolis"] + job("999999999", "9", "O", [(2015, 1)]),
+                                     types(job("x", "1", "O", [(2015, 1)])[0])),
+            "SECMBUS": self._write("secm", self.rows["secm"], types(secm("x", "11", "2000-01-01"))),
+            "GBAADRESOBJECTBUS": self._write("address", self.rows["address"], types(address("x"))),
         }
         ref = pd.DataFrame({"OPLNR": [MBO_OPLNR, HBO_OPLNR, WO_OPLNR], "OPLNIVSOI2016AGG4": ["2111", "3111", "3113"],
-                            "ONDERWIJSSOORT": ["MBO", "HBO", "WO"], "SECTORMBO": ["Techniek", "Economie", "Zorg en welzijn"]})
+                            "ONDERWIJSSOORT": ["MBO", "HBO", "WO"],
+                            "SECTORMBO": ["Techniek", "Economie", "Zorg en welzijn"]})
         ref.to_parquet(self.tmp / "ref.parquet", index=False)
         files["OPLEIDINGSNRREF"] = [(self.tmp / "ref.parquet").as_posix()]
         # an enrolment file for every year, also when nobody is enrolled in it
@@ -205,7 +207,6 @@ def test_a_graduate_who_emigrates_is_censored_not_counted_jobless(tmp_path):
     row = w.outcomes().loc["000000001"]
     assert row["left_register"] and row["observed_months"] == 4  # July-October 2016 observed
     assert pd.isna(row["months_to_job"])
-    _, population = None, None
     cells, log = w.cells()
     share = cells.set_index("variant")
     # censored at emigration: in the population of the censoring share, unknown for the mean
@@ -278,10 +279,12 @@ def test_the_exam_month_is_used_when_the_ho_exam_date_is_missing(tmp_path):
 
 def test_time_to_a_permanent_contract_skips_self_employment(tmp_path):
     w = World(tmp_path)
+    # temporary job, then self-employed, then a permanent job
     w.add("000000001", mbo_graduate("000000001"),
-          job("000000001", "1", "B", span((2016, 7), (2016, 8))) + job("000000001", "2", "O", span((2017, 1), (2017, 12))),
-          secm_rows=[secm("000000001", "11", "2010-01-01", "2016-08-31"), secm("000000001", "13", "2016-09-01", "2016-12-31"),
-                     secm("000000001", "11", "2017-01-01")])
+          job("000000001", "1", "B", span((2016, 7), (2016, 8)))
+          + job("000000001", "2", "O", span((2017, 1), (2017, 12))),
+          secm_rows=[secm("000000001", "11", "2010-01-01", "2016-08-31"),
+                     secm("000000001", "13", "2016-09-01", "2016-12-31"), secm("000000001", "11", "2017-01-01")])
     w.add("000000002", mbo_graduate("000000002"), job("000000002", "3", "O", span((2017, 3), (2017, 12))),
           secm_rows=[secm("000000002", "13", "2016-07-01", "2017-02-28"), secm("000000002", "11", "2017-03-01")])
     out = w.outcomes()

@@ -219,10 +219,11 @@ def graduates_sql(enrolled_t: str, enrolled_next: str, diplomas: str, frame_tabl
     """The graduates of cohort ``year`` (module docstring): person keys, ``pk``, ``year``,
     ``grad_type`` (bol, bbl, hbo, wo), ``full_time`` (in the time-to-job cohort), ``field``,
     ``diploma_mi``; only persons in ``frame_table``'s year with ``in_frame_students``."""
+    full_time = ", ".join(f"'{t}'" for t in FULL_TIME_TYPES)
     return f"""
     SELECT *, {PERSON_KEY} AS pk FROM (
-    SELECT e.RINPERSOONS, e.RINPERSOON, {int(year)} AS year, e.grad_type, e.grad_type IN ({", ".join(f"'{t}'" for t in FULL_TIME_TYPES)})
-           AS full_time, d.field, d.diploma_mi
+    SELECT e.RINPERSOONS, e.RINPERSOON, {int(year)} AS year, e.grad_type, e.grad_type IN ({full_time}) AS full_time,
+           d.field, d.diploma_mi
     FROM ({enrolled_t}) e
     JOIN ({diplomas}) d ON d.RINPERSOONS = e.RINPERSOONS AND d.RINPERSOON = e.RINPERSOON
      AND (d.dtype = CASE WHEN e.grad_type IN ('bol', 'bbl') THEN 'mbo' ELSE e.grad_type END
@@ -286,7 +287,7 @@ def graduate_outcomes_sql(graduates: str, panel: str, presence: str | None, last
     if presence:
         stay = (f"LEFT JOIN {presence} a ON a.pk = g.pk AND g.diploma_mi BETWEEN a.mi0 AND a.mi1")
         # the last month in the register from the diploma month on (diploma month - 1: absent in it)
-        last_present = f"CASE WHEN a.pk IS NULL THEN g.diploma_mi - 1 ELSE a.mi1 END"
+        last_present = "CASE WHEN a.pk IS NULL THEN g.diploma_mi - 1 ELSE a.mi1 END"
     else:
         stay, last_present = "", f"{last_mi}"
     return f"""
@@ -356,8 +357,9 @@ def bucket_graduate_cells(con: duckdb.DuckDBPyConnection, frame_table: str, year
     cols = "cell" if ids else ", ".join(by)
     has_presence = presence is not None and con.execute(
         f"SELECT count(*) FROM duckdb_tables() WHERE table_name = '{presence}'").fetchone()[0] > 0
+    outcomes = graduate_outcomes_sql(graduates, panel, presence if has_presence else None, last)
     con.execute(f"CREATE OR REPLACE TEMP TABLE grad_out AS "
-                f"SELECT {keys}, o.* FROM ({graduate_outcomes_sql(graduates, panel, presence if has_presence else None, last)}) o "
+                f"SELECT {keys}, o.* FROM ({outcomes}) o "
                 f"JOIN {frame_table} f ON f.RINPERSOONS = o.RINPERSOONS AND f.RINPERSOON = o.RINPERSOON "
                 f"AND f.year = o.year")
     cells, logs = [], []

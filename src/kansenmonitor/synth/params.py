@@ -198,9 +198,9 @@ EMIG_NATIVE_YOUNG, EMIG_NATIVE_OTHER = 0.004, 0.0012
 #: ASSUMPTION (no target): planted so that #25's censoring at emigration is visible.
 STUDY_MIN_MONTHS = 18
 STUDY_EXTRA_YEARS = 3
-STUDY_LEAVE_SHARE: dict[str, float] = {"DE": 0.6, "PL": 0.5, "WO": 0.5, "ID": 0.4}
-STUDY_LEAVE_SHARE_DEFAULT = 0.3
-STUDY_LEAVE_DAYS = (20, 300)
+STUDY_LEAVE_SHARE: dict[str, float] = {"DE": 0.7, "PL": 0.6, "WO": 0.6, "ID": 0.5}
+STUDY_LEAVE_SHARE_DEFAULT = 0.35
+STUDY_LEAVE_DAYS = (5, 150)
 #: Share of emigrants who return (re-migration), and years until they do (uniform).
 RETURN_SHARE_NATIVE, RETURN_SHARE_MIGRANT, RETURN_YEARS = 0.25, 0.10, (1.0, 6.0)
 #: Share of the stock with an earlier emigration and return (so residence periods must be summed).
