@@ -326,7 +326,7 @@ def test_a_cohort_without_next_year_enrolments_is_logged_not_made(tmp_path):
     w = World(tmp_path)
     w.add("000000001", mbo_graduate("000000001"))
     con, files = w.connection()
-    made, missing = graduates.cohort_years(con, files, [*YEARS, LAST + 1], None)
+    made, missing = graduates.cohort_years(con, files, [*YEARS, LAST + 1])
     con.close()
     assert made == YEARS and missing == [LAST + 1]
 

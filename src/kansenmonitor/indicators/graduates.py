@@ -237,22 +237,21 @@ def graduates_sql(enrolled_t: str, enrolled_next: str, diplomas: str, frame_tabl
     )"""
 
 
-def _years_present(con: duckdb.DuckDBPyConnection, inputs: Inputs, name: str, bucket: int | None) -> set[int]:
+def _years_present(con: duckdb.DuckDBPyConnection, inputs: Inputs, name: str) -> set[int]:
     if name not in inputs:
         return set()
-    rel = relation(inputs, name, bucket)
+    rel = relation(inputs, name, None)
     if "YEAR" not in _columns(con, rel):
         return set()
     return {int(r[0]) for r in con.sql(f"SELECT DISTINCT year FROM {rel}").fetchall() if r[0] is not None}
 
 
-def cohort_years(con: duckdb.DuckDBPyConnection, inputs: Inputs, years: Sequence[int],
-                 bucket: int | None) -> tuple[list[int], list[int]]:
+def cohort_years(con: duckdb.DuckDBPyConnection, inputs: Inputs, years: Sequence[int]) -> tuple[list[int], list[int]]:
     """(cohort years that can be made, run years that cannot): a cohort *t* needs the
-    enrolments of 1 October *t* and *t* + 1 and a diploma file of study year *t*."""
-    enrol = _years_present(con, inputs, "ONDERWIJSINSCHRTAB", bucket)
-    diploma = _years_present(con, inputs, "DIPLOMAMBOTAB", bucket) | _years_present(con, inputs, "DIPLOMAHOTAB",
-                                                                                       bucket)
+    enrolments of 1 October *t* and *t* + 1 and a diploma file of study year *t* (in any
+    bucket: every bucket makes the same cohort years)."""
+    enrol = _years_present(con, inputs, "ONDERWIJSINSCHRTAB")
+    diploma = _years_present(con, inputs, "DIPLOMAMBOTAB") | _years_present(con, inputs, "DIPLOMAHOTAB")
     ok = [t for t in years if t in enrol and t + 1 in enrol and t in diploma]
     return ok, [t for t in years if t not in ok]
 
@@ -267,7 +266,7 @@ def make_graduates(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_table: 
     """Create ``table`` with the graduates of every cohort year that can be made (module
     docstring) and return the run years whose cohort cannot be made (no enrolment file of
     1 October *t* + 1, or no diploma file of study year *t*)."""
-    ok, missing = cohort_years(con, inputs, years, bucket)
+    ok, missing = cohort_years(con, inputs, years)
     parts = [graduates_sql(enrolments_sql(con, inputs, bucket, t), enrolments_sql(con, inputs, bucket, t + 1),
                            diplomas_sql(con, inputs, bucket, t), frame_table, t) for t in ok]
     body = " UNION ALL ".join(f"({p})" for p in parts) if parts else (
