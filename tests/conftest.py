@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from kansenmonitor.cube import read_cube
-from kansenmonitor.frame.build import FrameConfig, build_frame
+from kansenmonitor.frame.build import FrameConfig, build_frame, in_population
 from kansenmonitor.runner import FRAME_SOURCES, RunConfig, run_monitor
 from kansenmonitor.sources.catalog import load_catalog
 from kansenmonitor.sources.staging import stage_catalog
@@ -56,6 +56,8 @@ def planted(realism_register, tmp_path_factory):
         frame = build_frame(con, inputs, years, None, FrameConfig())
     finally:
         con.close()
+    # indicator 25: the population keeps pupils and students (report §2.1)
+    frame_students = frame[in_population(frame, keep=("student",))][["RINPERSOON", "year", "origin", "migration"]]
     frame = frame[frame["in_frame"].to_numpy(dtype=bool)][["RINPERSOON", "year", "origin"]]
     truth = pd.read_parquet(cfg.out / "truth" / "person_year.parquet")
     persons = pd.read_parquet(cfg.out / "truth" / "persons.parquet", columns=["RINPERSOON", "origin"])
@@ -63,4 +65,4 @@ def planted(realism_register, tmp_path_factory):
     joined = frame.merge(truth.assign(year=truth["year"].astype(int)), on=["RINPERSOON", "year"], how="left",
                          indicator=True)
     return {"cube": cube, "frame": frame, "joined": joined, "years": years,
-            "seconds_monitor": time.perf_counter() - started}
+            "seconds_monitor": time.perf_counter() - started, "frame_students": frame_students}

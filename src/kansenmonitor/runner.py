@@ -35,6 +35,7 @@ from kansenmonitor.frame.breakdowns import CrossingConfig, codes_table, grouping
 from kansenmonitor.frame.build import FrameConfig, build_frame, exclusion_counts
 from kansenmonitor.indicators import dynamics, education, foundation, labour_force
 from kansenmonitor.indicators import inputs as input_indicators
+from kansenmonitor.indicators import graduates
 from kansenmonitor.indicators.cells import rollup, split_rollup
 from kansenmonitor.indicators.registry import INDICATORS
 from kansenmonitor.progress import bar
@@ -165,13 +166,30 @@ def run_bucket(task: BucketTask) -> Path:
                                                     keep_frame=True)
         seconds["indicators_4_18"] = time.perf_counter() - t0
         sector_cells, panel_counts = None, None
+        # ---- indicator 25: the graduates join the dynamics panel's persons (one panel per bucket)
+        with_graduates = "SECMBUS" in task.inputs and graduates.has_sources(task.inputs)
+        if with_graduates:
+            t0 = time.perf_counter()
+            missing_cohorts = graduates.make_graduates(con, task.inputs, "frame_t", task.years, task.bucket)
+            seconds["graduates_25"] = time.perf_counter() - t0
         if "SECMBUS" in task.inputs:
             t0 = time.perf_counter()
-            dyn = dynamics.bucket_dynamic_cells(con, task.inputs, "frame_t", task.years, task.bucket)
+            dyn = dynamics.bucket_dynamic_cells(con, task.inputs, "frame_t", task.years, task.bucket,
+                                                extra_persons="grad_persons" if with_graduates else None,
+                                                keep_panel=with_graduates)
             cells = pd.concat([cells, dyn.cells], ignore_index=True)
             population = pd.concat([population, dyn.population], ignore_index=True)
             sector_cells, panel_counts, employer_rows = dyn.sector_cells, dyn.panel_counts, dyn.employer_rows
             seconds["dynamics_27_40"] = time.perf_counter() - t0
+        if with_graduates:
+            t0 = time.perf_counter()
+            grad_cells, grad_population = graduates.bucket_graduate_cells(con, "frame_t", task.years, task.bucket,
+                                                                          missing_years=missing_cohorts)
+            cells = pd.concat([cells, grad_cells], ignore_index=True)
+            population = pd.concat([population, grad_population], ignore_index=True)
+            for t in ("panel", "pm_presence", "grad_persons"):
+                con.execute(f"DROP TABLE IF EXISTS {t}")
+            seconds["graduates_25"] += time.perf_counter() - t0
         if any(name in task.inputs for name in education.SOURCES if name != "OPLEIDINGSNRREF"):
             # indicators 19-24, 26 and early school leaving (report §5.1): frame_t with students
             t0 = time.perf_counter()
@@ -350,6 +368,8 @@ def _flags(cube: pd.DataFrame, years: tuple[int, int] | None = None, previous_ye
         flags = INDICATORS[i].flags_for_year(int(y)) if i in INDICATORS else []
         if years is not None and int(y) == years[1] and i in dynamics.NEXT_MONTH_INDICATORS:
             flags.append("censored")
+        if years is not None and i == "A25" and not graduates.follow_up_complete(int(y), years[1]):
+            flags.append("follow_up_incomplete")
         if years is not None and int(y) == years[0] and i in dynamics.PREVIOUS_YEAR_INDICATORS \
                 and not previous_year_months:
             flags.append("left_truncated")
@@ -384,6 +404,7 @@ def run_monitor(config: RunConfig) -> RunResult:
     needed = list(dict.fromkeys(n for n in (*FRAME_SOURCES, *foundation.SOURCES, *dynamics.SOURCES,
                                               *labour_force.SOURCES, *education.SOURCES,
                                               *input_indicators.SOURCES) if catalog.has(n)))
+    needed += [n for n in graduates.SOURCES if catalog.has(n) and n not in needed]  # indicator 25
     for required in ("GBAPERSOONTAB", "GBAADRESOBJECTBUS", "GBAMIGRATIEBUS", "LANDAKTUEELREF"):
         if required not in needed:
             raise ConfigError(f"{config.catalog}: the catalog has no [sources.{required}]; the population frame needs it")
@@ -400,6 +421,11 @@ def run_monitor(config: RunConfig) -> RunResult:
         if name in needed and has_source_files(catalog, name, [config.years[0] - 1]):
             before = stage_catalog(catalog, years=[config.years[0] - 1], sources=[name], workers=config.workers)
             report.sources[name].files.extend(before.sources[name].files)
+    # indicator 25: the last cohort needs the enrolments of 1 October of the year after
+    if catalog.has("ONDERWIJSINSCHRTAB") and has_source_files(catalog, "ONDERWIJSINSCHRTAB", [config.years[1] + 1]):
+        after = stage_catalog(catalog, years=[config.years[1] + 1], sources=["ONDERWIJSINSCHRTAB"],
+                              workers=config.workers)
+        report.sources["ONDERWIJSINSCHRTAB"].files.extend(after.sources["ONDERWIJSINSCHRTAB"].files)
     seconds["sources"] = time.perf_counter() - started
 
     inputs = {name: list(staged.glob) for name, staged in report.sources.items() if staged.files}
@@ -466,6 +492,7 @@ def run_monitor(config: RunConfig) -> RunResult:
     t0 = time.perf_counter()
     magnitudes = {(i.id, v) for i in INDICATORS.values() if i.magnitude for v in (i.variants or {"": ""})}
     magnitudes |= {(i.id, "") for i in INDICATORS.values() if i.magnitude}
+    magnitudes |= {(i.id, v) for i in INDICATORS.values() for v in i.magnitude_variants}
     survey = {(i.id, v) for i in INDICATORS.values() if i.source_type == "survey" for v in (i.variants or {"": ""})}
     rules = DisclosureRules()
     published, audit = apply_output_control(cube, evidence, rules, magnitudes=magnitudes, survey=survey)

@@ -215,14 +215,18 @@ MEASURES: tuple[DynamicMeasure, ...] = (
 
 
 def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | None, first_year: int,
-                last_year: int, table: str = "panel", persons: str | None = None) -> dict[str, int]:
+                last_year: int, table: str = "panel", persons: str | None = None,
+                keep_presence: bool = False) -> dict[str, int]:
     """Create the temporary table ``table``: the person-month panel of one bucket from
     November of ``first_year - 1`` to December of ``last_year`` with each month's next
     months (:func:`~kansenmonitor.indicators.person_month.transitions_sql`), for the persons in
     ``persons`` (a table with RINPERSOONS, RINPERSOON; default everybody), and the table
     ``panel_jobs``: the main substantial job of every person-month of the bucket (also of
     persons outside ``persons``; the employer pass of indicator 40 ranks all employees).
-    Returns counts for the run log (person-months, self-employed years without income)."""
+    Returns counts for the run log (person-months, self-employed years without income).
+    ``keep_presence``: keep the table ``pm_presence`` (months in the register as ranges,
+    :func:`~kansenmonitor.indicators.person_month.presence_spells_sql`) for the caller, who
+    drops it (indicator 25 censors at emigration with it)."""
     years = list(range(first_year - 1, last_year + 1))
     if persons:
         con.execute(f"CREATE OR REPLACE TEMP TABLE pm_keep AS SELECT DISTINCT RINPERSOONS, RINPERSOON, "
@@ -263,7 +267,7 @@ def build_panel(con: duckdb.DuckDBPyConnection, inputs: Inputs, bucket: int | No
             "SELECT count(*) FROM pm_self WHERE NOT income_known").fetchone()[0]
     # every table is dropped as soon as it is used: under a bucket's memory limit a dead
     # table still takes buffer space, and DuckDB would spill it to disk
-    for t in ("pm_secm", "pm_presence", "pm_self", "pm_keep", "pm_jobs_kept"):
+    for t in ("pm_secm", "pm_self", "pm_keep", "pm_jobs_kept", *(() if keep_presence else ("pm_presence",))):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {transitions_sql('pm_months')}")
     con.execute("DROP TABLE pm_months")
@@ -548,19 +552,25 @@ class DynamicCells:
 
 
 def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_table: str, years: Sequence[int],
-                         bucket: int | None, cells_table: str = FRAME_CELLS) -> DynamicCells:
+                         bucket: int | None, cells_table: str = FRAME_CELLS, extra_persons: str | None = None,
+                         keep_panel: bool = False) -> DynamicCells:
     """Cells of indicators 27-39 for one bucket and its rows for the employer pass of 40.
 
     ``frame_table`` is the bucket's frame in DuckDB with the finest breakdown codes
     (``foundation.bucket_cells`` makes ``frame_t``); when it has the column ``cell``, the
-    numbered cells are in ``cells_table`` (``frame_cells``)."""
+    numbered cells are in ``cells_table`` (``frame_cells``). Sharing the panel (indicator
+    25): ``extra_persons`` (a table with RINPERSOONS, RINPERSOON) are added to the panel's
+    persons, while these indicators' populations stay the ``in_frame`` persons; with
+    ``keep_panel`` the tables ``panel`` and ``pm_presence`` are kept for the caller, who
+    drops them."""
     first, last = min(years), max(years)
     # the panel holds the persons in the frame in some year: nobody else is in a population
+    extra = f" UNION SELECT RINPERSOONS, RINPERSOON FROM {extra_persons}" if extra_persons else ""
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_persons AS SELECT DISTINCT RINPERSOONS, RINPERSOON "
-                f"FROM {frame_table} WHERE in_frame")
+                f"FROM {frame_table} WHERE in_frame{extra}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE dyn_frame AS SELECT *, {PERSON_KEY} AS pk FROM {frame_table} "
                 "WHERE in_frame")
-    counts = build_panel(con, inputs, bucket, first, last, persons="dyn_persons")
+    counts = build_panel(con, inputs, bucket, first, last, persons="dyn_persons", keep_presence=keep_panel)
     frame_columns = {r[0] for r in con.execute(f"DESCRIBE {frame_table}").fetchall()}
     by = [c for c in GROUP_COLUMNS if c != "sector" and c in frame_columns]
     # person rows carry the bucket's cell number, not the codes (foundation.load_frame_table)
@@ -590,7 +600,7 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
                 f"ON s.pk = f.pk AND s.year = f.year")
     # the person-year tables are made; the person-month panel goes (memory: tables
     # are dropped as soon as they are used)
-    for t in ("panel", "dyn_changes"):
+    for t in ("dyn_changes", *(() if keep_panel else ("panel",))):
         con.execute(f"DROP TABLE {t}")
     tables = {"summary": "dyn_py", "exits": "dyn_exits", "wages": "dyn_wages"}
     cells, logs = [], []
@@ -638,8 +648,8 @@ def bucket_dynamic_cells(con: duckdb.DuckDBPyConnection, inputs: Inputs, frame_t
         f"LEFT JOIN dyn_frame f "
         f"ON f.pk = e.pk AND f.year = e.year")
     employer_rows = employer_rows.drop(columns=["pk"])  # no person keys leave the bucket
-    for t in ("dyn_py", "dyn_exits", "dyn_wages", "dyn_changes", "dyn_sector", "dyn_wage_sector", "panel",
-              "panel_jobs", "dyn_persons", "dyn_frame"):
+    for t in ("dyn_py", "dyn_exits", "dyn_wages", "dyn_changes", "dyn_sector", "dyn_wage_sector",
+              "panel_jobs", "dyn_persons", "dyn_frame", *(() if keep_panel else ("panel",))):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return DynamicCells(pd.concat(cells, ignore_index=True), pd.concat(sector_cells, ignore_index=True),
                         pd.DataFrame(logs), counts, employer_rows)

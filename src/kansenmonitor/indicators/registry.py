@@ -94,6 +94,7 @@ class Indicator:
     trend_breaks: tuple[TrendBreak, ...] = ()
     first_year: int | None = None
     keeps_students: bool = False  # indicators 19-26 and input indicators keep pupils/students
+    magnitude_variants: frozenset[str] = frozenset()  # amounts among other figures (A25 wages): dominance applies
     definition_nl: str = field(kw_only=True)  # the Dutch definition the publication shows
     variants_nl: dict[str, str] = field(default_factory=dict, kw_only=True)  # same codes -> Dutch label
 
@@ -118,6 +119,11 @@ _BENEFITS = (("WW", "unemployment benefit (WW)", "een werkloosheidsuitkering (WW
 _POLIS = ("SPOLISBUS",)
 _EDU_FIELDS = _education.FIELDS
 _EDU_LEVELS = _education.LEVELS
+#: Indicator 25: graduate types, and the fields of study of indicator 21 (education.FIELDS) plus unknown.
+_GRAD_TYPES_EN = {"bol": "mbo full-time (bol)", "bbl": "mbo work-based (bbl)", "hbo": "hbo", "wo": "wo"}
+_GRAD_TYPES_NL = {"bol": "mbo-bol", "bbl": "mbo-bbl", "hbo": "hbo", "wo": "wo"}
+_GRAD_FIELDS_EN = {**{f: en for f, (_, en, _) in _EDU_FIELDS.items()}, "unk": "field unknown"}
+_GRAD_FIELDS_NL = {**{f: nl for f, (nl, _, _) in _EDU_FIELDS.items()}, "unk": "richting onbekend"}
 _SECM = ("SECMBUS",)
 
 #: Input indicators (report §3.2.1, §3.4): the inflow cohort and follow-up every I1 / I2 figure shares.
@@ -383,14 +389,58 @@ _ENTRIES: tuple[Indicator, ...] = (
               variants_nl={"1": "precies 1 keer", "ge2": ">= 2 keer", "ge4": ">= 4 keer", "ge7": ">= 7 keer",
                            "ge11": ">= 11 keer"}),
     Indicator("A25", "25", "Duur tot baan na afstuderen", "Time to a job after graduation",
-              "Afgestudeerden mbo/AD/bachelor/master", "Graduates mbo/AD/bachelor/master", "maanden", "months",
-              "mean",
-              "Months from the diploma month to the first month with a substantial job or self-employment "
-              "earning >= WML; 0 if already working; 3-year follow-up, censored; censored at emigration.",
-              "§5.1", ("DIPLOMAMBOTAB", "DIPLOMAHOTAB", "SPOLISBUS", "SECMBUS", "INPATAB"), keeps_students=True,
-              definition_nl="Aantal maanden van de diplomamaand tot de eerste maand met een substantiële baan of werk "
-                            "als zelfstandige met een inkomen >= WML; 0 als iemand al werkte; volgperiode van 3 jaar, "
-                            "gecensureerd; gecensureerd bij emigratie."),
+              "Afgestudeerden mbo-bol/AD/bachelor/master (voltijd)", "Full-time graduates mbo (bol)/AD/bachelor/master",
+              "maanden", "months", "mean",
+              "Cohort t: enrolled full-time on 1 October t (mbo bol; hbo/wo full-time), no enrolment on 1 October "
+              "t+1, a diploma of that type in study year t (DIPLOMAMBOTAB / DIPLOMAHOTAB; diploma month from "
+              "EXAMENDATUMMBO / EXAMENDATUMDIPLHO, else EXAMENMAAND), in the frame of year t with students kept "
+              "(breakdowns of year t). Months from the diploma month to the first month with work (a substantial "
+              "job, or self-employment earning at least the WML for 12 hours a week); 0 when working in the "
+              "diploma month or the month before it. Follow-up 36 months, ending at the first month without an "
+              "address in the population register (censored at emigration, never counted as jobless) or at the "
+              "end of the data. Mean over the graduates with a known outcome (capped at 36); shares with a job "
+              "within 1-36 months among those observed that long; censored shares; time to a permanent contract "
+              "(self-employment never counts; graduates starting as self-employed left out); hourly wage of the "
+              "first job by type (bol, bbl, hbo, wo) and field of study (report §5.1 advice; bbl graduates only "
+              "here).",
+              "§5.1", ("ONDERWIJSINSCHRTAB", "DIPLOMAMBOTAB", "DIPLOMAHOTAB", "OPLEIDINGSNRREF", "SPOLISBUS",
+                       "SECMBUS", "INPATAB", "GBAADRESOBJECTBUS"),
+              keeps_students=True,
+              magnitude_variants=frozenset(f"wage_{t}{f}" for t in _GRAD_TYPES_EN for f in ("", *(f"_{x}" for x in
+                                                                                                 _GRAD_FIELDS_EN))),
+              variants={**{"months": "months to a job (capped at 36, known outcomes)"},
+                        **{f"job_{k}m": f"job within {k} month{'s' if k > 1 else ''} (of those observed that long)"
+                           for k in (1, 3, 6, 12, 36)},
+                        "censored_emigration": "share censored: left the population register before a job",
+                        "censored_end": "share censored: data end before a job",
+                        "permanent_months": "months to a permanent contract (capped at 36; self-employment excluded)",
+                        **{f"wage_{t}": f"hourly wage of the first job, {tl}" for t, tl in _GRAD_TYPES_EN.items()},
+                        **{f"wage_{t}_{f}": f"hourly wage of the first job, {tl}, {fl}"
+                           for t, tl in _GRAD_TYPES_EN.items() for f, fl in _GRAD_FIELDS_EN.items()}},
+              definition_nl="Cohort t: op 1 oktober t ingeschreven in voltijdonderwijs (mbo-bol; hbo/wo voltijd), "
+                            "op 1 oktober t+1 niet meer ingeschreven, met een diploma van die onderwijssoort in "
+                            "studiejaar t (DIPLOMAMBOTAB / DIPLOMAHOTAB; diplomamaand uit EXAMENDATUMMBO / "
+                            "EXAMENDATUMDIPLHO, anders EXAMENMAAND), in de populatie van jaar t met scholieren en "
+                            "studenten (uitsplitsingen van jaar t). Aantal maanden van de diplomamaand tot de eerste "
+                            "maand met werk (een substantiële baan, of werk als zelfstandige met een inkomen van ten "
+                            "minste het WML voor 12 uur per week); 0 als iemand in de diplomamaand of de maand ervoor "
+                            "al werkte. Volgperiode 36 maanden, die eindigt bij de eerste maand zonder adres in de "
+                            "BRP (gecensureerd bij emigratie, nooit als zonder baan geteld) of aan het einde van de "
+                            "data. Gemiddelde over de afgestudeerden met een bekende uitkomst (gemaximeerd op 36); "
+                            "aandelen met een baan binnen 1-36 maanden onder wie zo lang is gevolgd; aandelen "
+                            "gecensureerd; duur tot een vast contract (werk als zelfstandige telt nooit; wie als "
+                            "zelfstandige begint, telt niet mee); uurloon in de eerste baan naar onderwijssoort "
+                            "(bol, bbl, hbo, wo) en studierichting (advies rapport §5.1; bbl alleen hier).",
+              variants_nl={**{"months": "maanden tot een baan (gemaximeerd op 36, bekende uitkomsten)"},
+                           **{f"job_{k}m": f"baan binnen {k} maand{'en' if k > 1 else ''} (van wie zo lang is gevolgd)"
+                              for k in (1, 3, 6, 12, 36)},
+                           "censored_emigration": "aandeel gecensureerd: uit de BRP vertrokken voor een baan",
+                           "censored_end": "aandeel gecensureerd: einde van de data voor een baan",
+                           "permanent_months": "maanden tot een vast contract (gemaximeerd op 36; zelfstandigen "
+                                               "niet meegeteld)",
+                           **{f"wage_{t}": f"uurloon in de eerste baan, {tl}" for t, tl in _GRAD_TYPES_NL.items()},
+                           **{f"wage_{t}_{f}": f"uurloon in de eerste baan, {tl}, {fl}"
+                              for t, tl in _GRAD_TYPES_NL.items() for f, fl in _GRAD_FIELDS_NL.items()}}),
     Indicator("A26", "26", "Aansluiting baan en opleiding", "Match of job and mbo programme",
               "Mbo-schoolverlaters met werk", "Mbo school leavers in work", "aandeel", "share", "share",
               "Respondents of the SVO of the year in work who answered SVOVRGAansluitwerk (how the current job "

@@ -48,6 +48,9 @@ FLAGS: dict[str, tuple[str, str]] = {
                  "censored: December has no observed next month"),
     "left_truncated": ("links afgekapt: het SPOLIS-jaar ervoor ontbreekt, overgangen uit november-december "
                        "van dat jaar zijn niet te zien", "left truncated: the SPOLIS year before is missing"),
+    "follow_up_incomplete": ("volgperiode onvolledig: de data eindigen minder dan 3 jaar na het afstuderen van dit "
+                             "cohort; wie nog geen baan had, is gecensureerd",
+                             "follow-up incomplete: the data end less than 3 years after this cohort graduated"),
 }
 
 DIMENSION_LABELS: dict[str, tuple[str, str]] = {

@@ -71,6 +71,15 @@ def _bucket_outputs(cfg: SynthConfig, bucket: int, emit) -> dict:
         emit("truth", "persons", None, truth.persons_table(w))
         emit("truth", "person_year", None, truth.person_year_table(w, dyn_truth))
         emit("truth", "person_month", None, truth.person_month_table(w, mp, dyn_truth))
+        # ---- indicator 25: the graduates followed in the world (expected_graduates)
+        from kansenmonitor.synth import expected_dynamics, expected_graduates
+
+        work = dyn_truth["work"] if dyn_truth else expected_dynamics.monitor_work(w)[0]
+        grads, grad_agg = expected_graduates.graduates(w, work)
+        for k, v in grad_agg.items():
+            agg[k] = v
+        if grads is not None and grads.num_rows:
+            emit("truth", "graduates", None, grads)
     return agg
 
 

@@ -502,8 +502,8 @@ def simulate(rng: np.random.Generator, p: Persons, e: Education, lat: Latent, em
     ext_left_ww = np.zeros(n, np.int8)
     ext_left_bij = np.zeros(n, np.int8)
     retired = np.zeros(n, bool)
-    study_until = np.where((p.motive_kind == KIND_CODE["study"]) & (p.arrival >= 0),
-                           cal.month_of_day(np.maximum(p.arrival, 0)) + rng.integers(18, 54, n), -1)
+    rng.integers(18, 54, n)  # (the study end is drawn with the persons now; the draw keeps the stream)
+    study_until = p.study_until
     start_before = np.full(n, -1, np.int32)
     first_seen = np.zeros(n, bool)
     side_p_student = np.where(nw, P.SIDE_JOB_P["STUDENT_NW"], P.SIDE_JOB_P["STUDENT"])

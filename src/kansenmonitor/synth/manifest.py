@@ -303,6 +303,15 @@ def write_manifest(cfg: SynthConfig, result: SynthResult, agg: dict, n_buckets: 
                             "on_bijstand/on_ww/on_ao (entitlement spell), self_employed (SECM 13/14); with the "
                             "dynamics truth (config.truth_dynamics): work (the monitor's work flag) and "
                             "p_work_next_month (see expectations)",
+            "graduates": "truth/graduates.parquet (indicator 25, synth/expected_graduates.py): per graduate of a "
+                         "cohort year t whose 1 October t+1 enrolments are written (enrolled on 1 October t in "
+                         "mbo bol/bbl or full-time hbo/wo, not enrolled on 1 October t+1, a diploma of that type in "
+                         "study year t): diploma year and month, months observed after the diploma month (until "
+                         "leaving the population register or the end of the data, at most 36), left_register, "
+                         "months_to_job (the monitor's work flag realised in the world; 0 when working in the diploma "
+                         "month or the month before) and origin group; realised_truth keys "
+                         "graduates_job_<1|3|6|12>m|<t>|<group|T> and graduates_censored_emigration|<t>|<group|T> "
+                         "(full-time graduates, all written, frame or not)",
             "how_to_compute_true_state": "group truths are means over truth rows: e.g. share permanent among employees "
                                          "of group g in year t = mean(main_contract == 'O') over person_month rows "
                                          "with state EMP and has_substantial_job joined to persons.origin == g; "

@@ -191,6 +191,16 @@ GOMPERTZ_A, GOMPERTZ_B = -10.4, 0.094
 #: magnitudes from the emigration counts of immigration_four_groups and immigration_emigration_totals).
 EMIG_FIRST = {"labour": (0.16, 0.08, 0.015), "other": (0.07, 0.04, 0.01), "asylum": (0.012, 0.01, 0.006)}
 EMIG_NATIVE_YOUNG, EMIG_NATIVE_OTHER = 0.004, 0.0012
+#: Study migrants (first generation, migration motive study, 07/12; report §5.1 on graduates
+#: from Germany): their studies end in July (the last student month is June) of a year at
+#: least STUDY_MIN_MONTHS after arrival, plus 0-2 more years; a share of them, by origin
+#: group, leave the country STUDY_LEAVE_DAYS after (uniform), unless they left before.
+#: ASSUMPTION (no target): planted so that #25's censoring at emigration is visible.
+STUDY_MIN_MONTHS = 18
+STUDY_EXTRA_YEARS = 3
+STUDY_LEAVE_SHARE: dict[str, float] = {"DE": 0.7, "PL": 0.6, "WO": 0.6, "ID": 0.5}
+STUDY_LEAVE_SHARE_DEFAULT = 0.35
+STUDY_LEAVE_DAYS = (5, 150)
 #: Share of emigrants who return (re-migration), and years until they do (uniform).
 RETURN_SHARE_NATIVE, RETURN_SHARE_MIGRANT, RETURN_YEARS = 0.25, 0.10, (1.0, 6.0)
 #: Share of the stock with an earlier emigration and return (so residence periods must be summed).

@@ -69,6 +69,7 @@ class Persons:
     motive: np.ndarray  # int8 index into MOTIVE_CODES (-1 none)
     motive_kind: np.ndarray  # int8 KIND_CODE
     admin_removal: np.ndarray  # bool: emigration registered as administrative removal ("V")
+    study_until: np.ndarray  # int32 month number of the first month after a study migrant's studies (-1 none)
 
     @property
     def n(self) -> int:
@@ -406,11 +407,33 @@ def build_persons(rng: np.random.Generator, bucket: int, n_buckets: int, scale: 
     admin_removal, sex = arrays["admin_removal"], arrays["sex"]
     n = len(group)
     pid = pid_offset + np.arange(n, dtype=np.int64)
+    study_until = _study_migrants_leave(rng, group, motive_kind, born_abroad, arrival, entry2, exit1, reason1,
+                                        end_day)
     return Persons(pid=pid, sex=sex.astype(np.int8), birth=birth.astype(np.int32), group=group.astype(np.int8),
                    gen=gen.astype(np.int8), born_nl=~born_abroad, birth_country=own, mother_country=mother,
                    father_country=father, origin_country=origin_c, entry1=entry1, exit1=exit1, exit1_reason=reason1,
                    entry2=entry2, exit2=exit2, exit2_reason=reason2, arrival=arrival.astype(np.int32),
-                   motive=motive, motive_kind=motive_kind, admin_removal=admin_removal)
+                   motive=motive, motive_kind=motive_kind, admin_removal=admin_removal, study_until=study_until)
+
+
+def _study_migrants_leave(rng, group, motive_kind, born_abroad, arrival, entry2, exit1, reason1,
+                          end_day: int) -> np.ndarray:
+    """End of the studies of study migrants (params.STUDY_*: the first month after them,
+    a July) and the departure of a share of them after graduating (sets ``exit1`` and
+    ``reason1`` in place for those still resident with one residence period). The last
+    draws of :func:`build_persons`, from their own generator: the earlier draws stay as they were."""
+    srng = np.random.default_rng(rng.integers(2**62))
+    n = len(group)
+    study = (motive_kind == KIND_CODE["study"]) & born_abroad & (arrival >= 0)
+    first = cal.month_of_day(np.maximum(arrival, 0)) + P.STUDY_MIN_MONTHS
+    july = first + (6 - first % 12) % 12  # month numbers count from January 1970: % 12 == 6 is July
+    until = np.where(study, july + 12 * srng.integers(0, P.STUDY_EXTRA_YEARS, n), -1).astype(np.int32)
+    share = np.array([P.STUDY_LEAVE_SHARE.get(g, P.STUDY_LEAVE_SHARE_DEFAULT) for g in C.GROUPS])[group]
+    leave_day = cal.month_start_day(np.maximum(until, 0)) + srng.integers(*P.STUDY_LEAVE_DAYS, n)
+    go = study & (srng.random(n) < share) & (exit1 == cal.OPEN_END_DAY) & (entry2 < 0) & (leave_day < end_day)
+    exit1[go] = leave_day[go]
+    reason1[go] = 1
+    return until
 
 
 def _draw_motives(rng, group, gen, arrival, born_abroad) -> tuple[np.ndarray, np.ndarray]:

@@ -83,6 +83,8 @@ class World:
     g: Globals
     bucket: int
     _polis: dict = field(default_factory=dict)
+    #: What the education files wrote, for the graduates truth (expected_graduates.record).
+    education_written: dict = field(default_factory=dict)
 
     @property
     def cfg(self) -> SynthConfig:

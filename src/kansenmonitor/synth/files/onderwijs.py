@@ -17,6 +17,7 @@ import pyarrow as pa
 from kansenmonitor.synth import calendar as cal
 from kansenmonitor.synth import params as P
 from kansenmonitor.synth.education import EXAM_KINDS, OPLNR_PER_CODE, SOI_CODES, SOI_INDEX, oplnr_codes
+from kansenmonitor.synth.expected_graduates import record_diplomas, record_enrolments
 from kansenmonitor.synth.files import Output
 from kansenmonitor.synth.truth import MIGRATION
 
@@ -87,6 +88,34 @@ def _keys(w, rows):
             "RINPERSOON": w.rin.take(pa.array(rows))}
 
 
+def study_migrant_enrolled(w, day: int) -> np.ndarray:
+    """Study migrants without a Dutch school path (arrived as adults) who are studying on
+    ``day``: arrived on or before it, studies ending after its month (params.STUDY_*)."""
+    p, e = w.persons, w.education
+    return ((p.study_until >= 0) & (e.leave_age_m < 0) & (p.arrival <= day)
+            & (p.study_until > cal.month_of_day(np.array([day]))[0]))
+
+
+def study_migrant_type(w, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(type code 3 HBO / 4 WO, SOI index of the programme) of study migrants ``idx``: wo for
+    a final level at wo, else hbo (bachelor)."""
+    wo = np.isin(w.education.soi[idx], WO_FINAL)
+    return np.where(wo, 4, 3), np.where(wo, SOI_INDEX["3113"], SOI_INDEX["3112"])
+
+
+def study_migrant_diplomas(w, y: int) -> tuple[np.ndarray, np.ndarray]:
+    """Study migrants graduating in study year ``y`` (their last student month, June, falls in
+    September y - August y+1) and resident on the exam day (the 15th of that month):
+    (person index, exam day)."""
+    p, e = w.persons, w.education
+    last = p.study_until - 1
+    lo, hi = cal.month_index(y, 9), cal.month_index(y + 1, 8)
+    cand = np.flatnonzero((p.study_until >= 0) & (e.leave_age_m < 0) & (last >= lo) & (last <= hi))
+    day = (cal.month_start_day(last[cand]) + 14).astype(np.int64)
+    ok = p.resident_at(cand, day) & (p.arrival[cand] <= day)
+    return cand[ok], day[ok]
+
+
 def build(w):
     p, e, r = w.persons, w.education, w.route
     leerweg = _mode(w, P.MBO_LEERWEG_SHARES, "leerweg")
@@ -101,13 +130,22 @@ def build(w):
         prev, _, _ = school_type(e, p, r, y - 1)
         sel = np.flatnonzero(res & (typ > 0))
         t = typ[sel]
-        cols = {**_keys(w, sel), "OPLNR": pa.array(_oplnr(soi_all[sel], e.oplnr_pick[sel]), pa.string()),
+        soi = soi_all[sel]
+        # study migrants (params.STUDY_*): full-time hbo / wo students until their studies end
+        sm = np.flatnonzero(study_migrant_enrolled(w, oct1) & res)
+        sm_type, sm_soi = study_migrant_type(w, sm)
+        first_year_sm = ~study_migrant_enrolled(w, cal.day(y - 1, 10, 1))[sm]
+        prev_type = np.concatenate([prev[sel], np.where(first_year_sm, 0, sm_type)])
+        sel, t, soi = np.concatenate([sel, sm]), np.concatenate([t, sm_type]), np.concatenate([soi, sm_soi])
+        hovorm_sel = np.where(np.arange(len(sel)) >= len(sel) - len(sm), "1", hovorm[sel]).astype(object)
+        cols = {**_keys(w, sel), "OPLNR": pa.array(_oplnr(soi, e.oplnr_pick[sel]), pa.string()),
                 "HOOFDINSCHR": pa.array(np.where(t >= 3, "11", "01").astype(object), pa.string()),
                 "TYPEONDERWIJS": pa.array(TYPES[t], pa.string()),
                 "VOLEERJAAR": pa.array(np.where(t == 1, leerjaar[sel], None), pa.int64()),
                 "MBOLEERWEG": _opt(t == 2, leerweg[sel]),
-                "HOVORM": _opt(t >= 3, hovorm[sel]),
-                "EERSTEJAARS": pa.array(np.where(prev[sel] != t, "1", "0").astype(object), pa.string())}
+                "HOVORM": _opt(t >= 3, hovorm_sel),
+                "EERSTEJAARS": pa.array(np.where(prev_type != t, "1", "0").astype(object), pa.string())}
+        record_enrolments(w, y, sel, TYPES[t], np.where(t == 2, leerweg[sel], None), np.where(t >= 3, hovorm_sel, None))
         yield Output("ONDERWIJSINSCHRTAB", y, cols)
         # ---------------------------------------------------------- vo exams in June y+1
         exam_day = cal.day(y + 1, 6, 15)
@@ -137,13 +175,16 @@ def build(w):
                 "SELECTIEHOOFDDPLMBO": pa.array(np.full(len(rows), "1", dtype=object), pa.string()),
                 "SELECTIEHOOGSTEDPLMBO": pa.array(highest.astype(object), pa.string()),
                 "TYPEMBODPL": pa.array(leerweg[rows], pa.string())}
+        record_diplomas(w, "mbo", y, rows, exd, soi)
         yield Output("DIPLOMAMBOTAB", y, cols)
         ho = np.flatnonzero(ok & np.isin(e.soi, HBO_FINAL + WO_FINAL))
-        f = e.soi[ho]
+        ex = (cal.day(y + 1, 6, 20) + rng.integers(-60, 60, len(ho))).astype(np.int64)
+        sm, sm_day = study_migrant_diplomas(w, y)
+        f = np.concatenate([e.soi[ho], study_migrant_type(w, sm)[1]]).astype(e.soi.dtype)
+        ho, ex = np.concatenate([ho, sm]), np.concatenate([ex, sm_day])
         master = np.isin(f, [SOI_INDEX["3211"], SOI_INDEX["3212"], SOI_INDEX["3213"]])
         fase = np.where(f == SOI_INDEX["3111"], "A", np.where(master, "M", "B"))
         soort = np.where(master, "05", "03")
-        ex = (cal.day(y + 1, 6, 20) + rng.integers(-60, 60, len(ho))).astype(np.int64)
         # the bachelor before a master, in an earlier study year, is in that year's file (not repeated)
         cols = {**_keys(w, ho), "OPLNR": pa.array(_oplnr(f, e.oplnr_pick[ho]), pa.string()),
                 "EXAMENMAAND": cal.month_of_day(ex).astype(np.int64) % 12 + 1}
@@ -151,7 +192,9 @@ def build(w):
             cols["EXAMENDATUMDIPLHO"] = cal.date_strings(ex)
         cols.update({"SOORTDIPLSOORTHO": pa.array(soort.astype(object), pa.string()),
                      "STUDIEFASEDIPL": pa.array(fase.astype(object), pa.string()),
-                     "VORMOPLEIDINGHODIP": pa.array(hovorm[ho], pa.string())})
+                     "VORMOPLEIDINGHODIP": pa.array(np.where(np.arange(len(ho)) >= len(ho) - len(sm), "1",
+                                                             hovorm[ho]).astype(object), pa.string())})
+        record_diplomas(w, "ho", y, ho, ex, f)
         yield Output("DIPLOMAHOTAB", y, cols)
         # ---------------------------------------------------------- early school leavers (1 Oct y -> 1 Oct y+1)
         age = (oct1 - p.birth) / 365.25
