@@ -141,7 +141,7 @@ def check_overlap(cells: pd.DataFrame, spec: PropensitySpec) -> None:
         if len(one_sided):
             lv = one_sided.index[0]
             raise ModelError(
-                f"covariate {f} level {lv!r}: {one_sided[BASIS].iloc[0]:g} basis and "
+                f"covariate {f} level {str(lv)}: {one_sided[BASIS].iloc[0]:g} basis and "
                 f"{one_sided[REFERENCE].iloc[0]:g} reference persons — no overlap, the propensity "
                 "is 0 or 1 (separation); merge the level with a neighbour"
             )
