@@ -66,12 +66,12 @@ class PropensitySpec:
     """The propensity model as configuration: covariates, year column, two-way interactions."""
 
     covariates: tuple[str, ...]
-    year: str = YEAR
+    year: str | None = YEAR  # None: no year factor (a model within one period)
     interactions: tuple[tuple[str, str], ...] = ()
     trimming: Trimming | None = None
 
     def factors(self) -> tuple[str, ...]:
-        return (*self.covariates, self.year)
+        return (*self.covariates, self.year) if self.year is not None else self.covariates
 
     def __post_init__(self) -> None:
         known = set(self.factors())
@@ -212,7 +212,9 @@ def att_weights(model: PropensityModel, trimming: Trimming | None = None) -> pd.
     trimmed = np.zeros(len(cells))
     n_ref = cells[REFERENCE].to_numpy(dtype=float)
     n_basis = cells[BASIS].to_numpy(dtype=float)
-    for _, idx in cells.groupby(model.spec.year, sort=True).indices.items():
+    periods = (cells.groupby(model.spec.year, sort=True).indices.values()
+               if model.spec.year is not None else [np.arange(len(cells))])
+    for idx in periods:
         target = float(n_basis[idx].sum())
         w = _normalise(weight[idx], n_ref[idx], target)
         if trimming is not None and n_ref[idx].sum() > 0:
