@@ -119,3 +119,22 @@ def test_saturated_logit_model_equals_post_stratification(counts):
     ipw = att_weights(fit_propensity(grid, spec)).groupby(["x", "year"])["weight"].first()
     sat = saturated_weights(grid, ("x",)).cells.set_index(["x", "year"])["weight"]
     np.testing.assert_allclose(ipw.loc[sat.index], sat, rtol=1e-6)
+
+
+def test_index_design_products_equal_the_dense_design():
+    """The bincount products of the index design equal those of the 0/1 matrix it stands for."""
+    from kansenmonitor.methods.propensity import design_matrix
+
+    cells = propensity_cells(("age_band", "sex", "educ", "year"))
+    spec = PropensitySpec(covariates=("age_band", "sex", "educ"), interactions=(("educ", "year"),))
+    x, design = design_matrix(cells, spec)
+    dense = x.dense()
+    assert dense.shape == (len(cells), len(design.columns))
+    assert "educ=3:year=2020" in design.columns
+    col = design.columns.index("educ=3:year=2020")
+    np.testing.assert_array_equal(dense[:, col], ((cells["educ"] == 3) & (cells["year"] == 2020)).astype(float))
+    rng = np.random.default_rng(0)
+    v, beta, r = rng.random(len(cells)), rng.normal(size=dense.shape[1]), rng.normal(size=len(cells))
+    np.testing.assert_allclose(x.gram(v), dense.T @ (dense * v[:, None]), atol=1e-12)
+    np.testing.assert_allclose(x.matvec(beta), dense @ beta, atol=1e-12)
+    np.testing.assert_allclose(x.rmatvec(r), dense.T @ r, atol=1e-12)

@@ -109,11 +109,10 @@ def _outcome_regression(wide: pd.DataFrame, spec: PropensitySpec) -> np.ndarray:
     returns the minimum-norm solution (that level predicted at its baseline).
     """
     x, _ = design_matrix(wide, spec)
-    n = wide[f"n_{REFERENCE_GROUP}"].to_numpy(float)
-    xtx = x.T @ (x * n[:, None])
-    xty = x.T @ wide[f"sum_y_{REFERENCE_GROUP}"].to_numpy(float)
+    xtx = x.gram(wide[f"n_{REFERENCE_GROUP}"].to_numpy(float))
+    xty = x.rmatvec(wide[f"sum_y_{REFERENCE_GROUP}"].to_numpy(float))
     beta, *_ = np.linalg.lstsq(xtx, xty, rcond=None)
-    return x @ beta
+    return x.matvec(beta)
 
 
 def _effect_sizes(kind: Kind, b: float, rw: float, var_b: float, var_rw: float) -> dict[str, float]:

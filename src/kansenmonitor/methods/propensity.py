@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kansenmonitor.methods.logit import LogitFit, ModelError, fit_logit
+from kansenmonitor.methods.logit import IndexDesign, LogitFit, ModelError, fit_logit
 
 BASIS = "n_basis"
 REFERENCE = "n_reference"
@@ -101,35 +101,43 @@ def factor_levels(cells: pd.DataFrame, factors: Sequence[str]) -> dict[str, tupl
     return {f: tuple(sorted(pd.unique(cells[f]))) for f in factors}
 
 
-def _dummies(values: pd.Series, levels: tuple) -> np.ndarray:
+def _codes(values: pd.Series, levels: tuple) -> np.ndarray:
     codes = pd.Categorical(values, categories=list(levels)).codes
     if (codes < 0).any():
         bad = values[codes < 0].iloc[0]
         raise ModelError(f"level {bad!r} of {values.name} not in the fitted levels")
-    out = np.zeros((len(values), len(levels) - 1))
-    rows = np.flatnonzero(codes > 0)
-    out[rows, codes[rows] - 1] = 1.0
-    return out
+    return codes.astype(np.int64)
 
 
 def design_matrix(cells: pd.DataFrame, spec: PropensitySpec,
-                  design: Design | None = None) -> tuple[np.ndarray, Design]:
-    """Intercept, main-effect dummies of every factor (covariates and year), interaction dummies."""
+                  design: Design | None = None) -> tuple[IndexDesign, Design]:
+    """Intercept, main-effect dummies of every factor (covariates and year), interaction dummies.
+
+    Returned as an :class:`~kansenmonitor.methods.logit.IndexDesign` (``.dense()`` gives
+    the 0/1 matrix); column names ``factor=level`` and ``a=level:b=level``.
+    """
     levels = design.levels if design is not None else factor_levels(cells, spec.factors())
-    blocks: list[np.ndarray] = [np.ones((len(cells), 1))]
     names: list[str] = ["(intercept)"]
-    main: dict[str, np.ndarray] = {}
+    offsets: dict[str, int] = {}
+    codes: dict[str, np.ndarray] = {}
     for f in spec.factors():
-        d = _dummies(cells[f], levels[f])
-        main[f] = d
-        blocks.append(d)
+        offsets[f] = len(names) - 1  # column of level code 1 is offsets[f] + 1
+        codes[f] = _codes(cells[f], levels[f])
         names += [f"{f}={lv}" for lv in levels[f][1:]]
+    inter_offsets = []
     for a, b in spec.interactions:
-        da, db = main[a], main[b]
-        prod = (da[:, :, None] * db[:, None, :]).reshape(len(cells), -1)
-        blocks.append(prod)
+        inter_offsets.append(len(names))
         names += [f"{a}={la}:{b}={lb}" for la in levels[a][1:] for lb in levels[b][1:]]
-    return np.hstack(blocks), Design(levels=levels, columns=tuple(names))
+    sentinel = len(names)
+    terms = [np.zeros(len(cells), dtype=np.int64)]
+    for f in spec.factors():
+        terms.append(np.where(codes[f] > 0, offsets[f] + codes[f], sentinel))
+    for (a, b), off in zip(spec.interactions, inter_offsets):
+        width = len(levels[b]) - 1
+        both = (codes[a] > 0) & (codes[b] > 0)
+        terms.append(np.where(both, off + (codes[a] - 1) * width + (codes[b] - 1), sentinel))
+    index = np.column_stack(terms)
+    return IndexDesign(index=index, n_columns=sentinel), Design(levels=levels, columns=tuple(names))
 
 
 def check_overlap(cells: pd.DataFrame, spec: PropensitySpec) -> None:
