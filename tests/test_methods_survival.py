@@ -114,3 +114,44 @@ def test_cifs_sum_to_one_minus_km_of_any_event(spells):
     km = kaplan_meier(exits).set_index("t")["surv"]
     np.testing.assert_allclose(total.loc[km.index], 1 - km, atol=1e-12)
     np.testing.assert_allclose(aj[aj["cause"] == 0].set_index("t")["cif"].loc[km.index], km, atol=1e-12)
+
+
+def _exits_with_groups() -> pd.DataFrame:
+    p = persons()
+    p["grp"] = np.where(p["group"] == 1, "basis", "reference")
+    return exit_table(p, by=("age_band", "sex", "educ", "year", "grp")).rename(columns={"grp": "group"})
+
+
+def test_weighted_reference_curve_equals_aj_on_weighted_exits():
+    """The bootstrap's point estimate is the AJ CIF of the ATT-weighted reference exit table."""
+    from kansenmonitor.methods.adjusted import bootstrap_survival
+    from kansenmonitor.methods.propensity import PropensitySpec, att_weights, fit_propensity
+    from kansenmonitor.methods.survival import weighted_exits
+    from fixtures.methods.persons import propensity_cells
+
+    spec = PropensitySpec(covariates=("age_band", "sex", "educ"))
+    exits = _exits_with_groups()
+    boot = bootstrap_survival(exits, spec, horizons=(6, 12), replicates=40, seed=3)
+    w = att_weights(fit_propensity(propensity_cells(("age_band", "sex", "educ", "year")), spec))
+    ref = weighted_exits(exits[exits["group"] == "reference"], w, ["age_band", "sex", "educ", "year"])
+    aj = aalen_johansen(ref, by=("year",))
+    want = at_horizons(aj, ["cif"], by=("year", "cause"), horizons=(6, 12)).set_index(["year", "cause", "horizon"])
+    got = boot[boot["figure"] == "reference_weighted"].set_index(["year", "cause", "horizon"])["estimate"]
+    np.testing.assert_allclose(got.loc[want.index], want["cif"], atol=1e-12)
+    gap = boot[boot["figure"] == "gap"]
+    assert gap["se"].notna().all() and (gap["se"] > 0).all()
+
+
+def test_bootstrap_se_of_basis_km_is_close_to_greenwood():
+    """Unweighted basis curve: the person bootstrap SE ≈ Greenwood's (±25 %, 200 replicates)."""
+    from kansenmonitor.methods.adjusted import bootstrap_survival
+    from kansenmonitor.methods.propensity import PropensitySpec
+
+    spec = PropensitySpec(covariates=("age_band", "sex", "educ"))
+    boot = bootstrap_survival(_exits_with_groups(), spec, horizons=(6, 12), replicates=200, seed=4)
+    basis = boot[(boot["figure"] == "basis") & (boot["cause"] == 0)].set_index(["year", "horizon"])
+    p = persons().query("group == 1")
+    km = kaplan_meier(exit_table(p, by=("year",)), by=("year",))
+    green = at_horizons(km, ["se"], by=("year",), horizons=(6, 12)).set_index(["year", "horizon"])["se"]
+    ratio = basis["se"].loc[green.index] / green
+    assert ((ratio > 0.75) & (ratio < 1.25)).all(), ratio
