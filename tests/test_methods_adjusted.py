@@ -61,9 +61,8 @@ def test_att_weighted_reference_mean_and_se_match_svymean(var):
     np.testing.assert_allclose(figs.set_index("year")["reference_weighted"], r[var], rtol=1e-8)
 
 
-def _composition_only(seed: int = 3) -> pd.DataFrame:
+def _composition_only() -> pd.DataFrame:
     """Outcome depends on x and year only, identically in both groups; the groups differ in x."""
-    rng = np.random.default_rng(seed)
     rows = []
     for year in (2019, 2020):
         for x, p_y in (("a", 0.2), ("b", 0.5), ("c", 0.8)):

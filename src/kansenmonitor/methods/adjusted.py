@@ -155,10 +155,12 @@ class Adjusted:
 
     figures: pd.DataFrame
     cells: pd.DataFrame
+    coefficients: dict[str, float]  # the propensity model's, by term
 
 
 def adjusted_figures(cells: pd.DataFrame, spec: PropensitySpec, kind: Kind,
-                     outcome_spec: PropensitySpec | None = None) -> Adjusted:
+                     outcome_spec: PropensitySpec | None = None,
+                     start: dict[str, float] | None = None) -> Adjusted:
     """All adjusted figures per year from outcome cells (see the module docstring).
 
     ``outcome_spec``: the outcome regression's covariates and interactions; by default the
@@ -169,11 +171,12 @@ def adjusted_figures(cells: pd.DataFrame, spec: PropensitySpec, kind: Kind,
     keys = list(dict.fromkeys([*spec.factors(), *outcome_spec.factors()]))
     wide = wide_cells(cells, PropensitySpec(covariates=tuple(k for k in keys if k != spec.year),
                                             year=spec.year))
-    model = fit_propensity(wide, spec)
+    model = fit_propensity(wide, spec, start=start)
     weighted = att_weights(model)
     weighted["predicted"] = _outcome_regression(weighted, outcome_spec)
     rows = [{spec.year: y, **_year_figures(g, kind)} for y, g in weighted.groupby(spec.year, sort=True)]
-    return Adjusted(figures=pd.DataFrame(rows), cells=weighted)
+    return Adjusted(figures=pd.DataFrame(rows), cells=weighted,
+                    coefficients=dict(zip(model.fit.columns, model.fit.coef)))
 
 
 def _units(cells: pd.DataFrame, kind: Kind) -> pd.DataFrame:
@@ -217,7 +220,8 @@ def bootstrap_adjusted(cells: pd.DataFrame, spec: PropensitySpec, kind: Kind,
     Columns: year, ``figure``, ``estimate``, ``se``, ``ci_low``, ``ci_high``,
     ``replicates`` (used) and ``replicates_failed``.
     """
-    point = adjusted_figures(cells, spec, kind, outcome_spec).figures
+    full = adjusted_figures(cells, spec, kind, outcome_spec)
+    point = full.figures
     year = spec.year
     units = _units(cells, kind)
     strata = list(units.groupby(["group", year], sort=True).indices.values())
@@ -228,7 +232,7 @@ def bootstrap_adjusted(cells: pd.DataFrame, spec: PropensitySpec, kind: Kind,
         rep = _redraw(units, strata, rng, kind)
         rep = rep[rep["n"] > 0]
         try:
-            reps.append(adjusted_figures(rep, spec, kind, outcome_spec).figures)
+            reps.append(adjusted_figures(rep, spec, kind, outcome_spec, start=full.coefficients).figures)
         except (ModelError, np.linalg.LinAlgError):
             failed += 1
     long_point = point.melt(id_vars=[year], var_name="figure", value_name="estimate")
@@ -288,8 +292,9 @@ def outcome_cells_from_persons(persons: pd.DataFrame, keys: Sequence[str], outco
     return out.rename(columns={group: "group"})
 
 
-def _survival_figures(exits: pd.DataFrame, spec: PropensitySpec,
-                      horizons: Sequence[int]) -> pd.DataFrame:
+def _survival_figures(exits: pd.DataFrame, spec: PropensitySpec, horizons: Sequence[int],
+                      start: dict[str, float] | None = None
+                      ) -> tuple[pd.DataFrame, dict[str, float]]:
     """Per year, cause and horizon: basis CIF, weighted reference CIF and their gap."""
     from kansenmonitor.methods.survival import aalen_johansen, at_horizons, weighted_exits
 
@@ -297,7 +302,8 @@ def _survival_figures(exits: pd.DataFrame, spec: PropensitySpec,
     counts = exits.pivot_table(index=keys, columns="group", values="n", aggfunc="sum", fill_value=0.0)
     cells = pd.DataFrame({BASIS: counts.get(BASIS_GROUP, 0.0),
                           REFERENCE: counts.get(REFERENCE_GROUP, 0.0)}).reset_index()
-    weights = att_weights(fit_propensity(cells, spec))
+    model = fit_propensity(cells, spec, start=start)
+    weights = att_weights(model)
     basis = exits[exits["group"] == BASIS_GROUP]
     ref = weighted_exits(exits[exits["group"] == REFERENCE_GROUP], weights, keys)
     out = []
@@ -310,8 +316,9 @@ def _survival_figures(exits: pd.DataFrame, spec: PropensitySpec,
     wide = both.pivot_table(index=[spec.year, "cause", "horizon"], columns="curve", values="cif",
                             dropna=False).reset_index()
     wide["gap"] = wide["basis"] - wide["reference_weighted"]
-    return wide.melt(id_vars=[spec.year, "cause", "horizon"], value_vars=["basis", "reference_weighted", "gap"],
+    long = wide.melt(id_vars=[spec.year, "cause", "horizon"], value_vars=["basis", "reference_weighted", "gap"],
                      var_name="figure", value_name="estimate")
+    return long, dict(zip(model.fit.columns, model.fit.coef))
 
 
 def bootstrap_survival(exits: pd.DataFrame, spec: PropensitySpec, horizons: Sequence[int] = (1, 3, 6, 12, 24, 36),
@@ -326,7 +333,7 @@ def bootstrap_survival(exits: pd.DataFrame, spec: PropensitySpec, horizons: Sequ
     replicate; it accounts for estimating the weights (methods-anchors §0.5), unlike the
     fixed-weight IJ SE of ``aalen_johansen``. Columns as :func:`bootstrap_adjusted`.
     """
-    point = _survival_figures(exits, spec, horizons)
+    point, coefficients = _survival_figures(exits, spec, horizons)
     units = exits.assign(count=exits["n"].astype(float))
     strata = list(units.groupby(["group", spec.year], sort=True).indices.values())
     rng = np.random.default_rng(seed)
@@ -341,7 +348,7 @@ def bootstrap_survival(exits: pd.DataFrame, spec: PropensitySpec, horizons: Sequ
         rep = exits.assign(n=new, n_w2=new)
         rep = rep[rep["n"] > 0]
         try:
-            reps.append(_survival_figures(rep, spec, horizons))
+            reps.append(_survival_figures(rep, spec, horizons, start=coefficients)[0])
         except (ModelError, np.linalg.LinAlgError):
             failed += 1
     if not reps:

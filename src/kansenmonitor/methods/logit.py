@@ -161,12 +161,14 @@ def check_rank(x: Design, trials: np.ndarray, columns: tuple[str, ...]) -> None:
 
 
 def fit_logit(x: Design, successes: np.ndarray, trials: np.ndarray,
-              columns: tuple[str, ...], max_iter: int = 50, tol: float = 1e-10) -> LogitFit:
+              columns: tuple[str, ...], max_iter: int = 50, tol: float = 1e-10,
+              start: np.ndarray | None = None) -> LogitFit:
     """Fit ``logit P(y = 1) = X·β`` on cell counts by IRLS.
 
     ``x``: one row per cell; ``successes`` ≤ ``trials`` per cell (counts, or any
     non-negative frequencies). Convergence: the largest Newton step below ``tol`` (in
-    log-odds) within ``max_iter`` iterations, else :class:`ModelError`.
+    log-odds) within ``max_iter`` iterations, else :class:`ModelError`. ``start``: initial
+    coefficients (a bootstrap replicate starts from the full-sample fit).
     """
     if not isinstance(x, IndexDesign):
         x = np.asarray(x, dtype=float)
@@ -179,7 +181,9 @@ def fit_logit(x: Design, successes: np.ndarray, trials: np.ndarray,
     total = m.sum()
     overall = np.clip(s.sum() / total, 1e-6, 1 - 1e-6)
     beta = np.zeros(len(columns))
-    if columns and columns[0] == "(intercept)":
+    if start is not None:
+        beta = np.asarray(start, dtype=float).copy()
+    elif columns and columns[0] == "(intercept)":
         beta[0] = np.log(overall / (1 - overall))
     converged = False
     it = 0

@@ -177,14 +177,19 @@ class PropensityModel:
     cells: pd.DataFrame  # input cells with a ``propensity`` column
 
 
-def fit_propensity(cells: pd.DataFrame, spec: PropensitySpec) -> PropensityModel:
-    """Fit the pooled logistic propensity model of basis membership on the cell counts."""
+def fit_propensity(cells: pd.DataFrame, spec: PropensitySpec,
+                   start: dict[str, float] | None = None) -> PropensityModel:
+    """Fit the pooled logistic propensity model of basis membership on the cell counts.
+
+    ``start``: initial coefficients by term name (terms not in it start at 0).
+    """
     check_cells(cells)
     check_overlap(cells, spec)
     x, design = design_matrix(cells, spec)
     s = cells[BASIS].to_numpy(dtype=float)
     m = s + cells[REFERENCE].to_numpy(dtype=float)
-    fit = fit_logit(x, s, m, design.columns)
+    beta0 = None if start is None else np.array([start.get(c, 0.0) for c in design.columns])
+    fit = fit_logit(x, s, m, design.columns, start=beta0)
     out = cells.copy()
     out["propensity"] = fit.fitted
     return PropensityModel(spec=spec, design=design, fit=fit, cells=out)
