@@ -138,3 +138,13 @@ def test_index_design_products_equal_the_dense_design():
     np.testing.assert_allclose(x.gram(v), dense.T @ (dense * v[:, None]), atol=1e-12)
     np.testing.assert_allclose(x.matvec(beta), dense @ beta, atol=1e-12)
     np.testing.assert_allclose(x.rmatvec(r), dense.T @ r, atol=1e-12)
+
+
+def test_quasi_complete_separation_in_an_interaction_is_an_error():
+    """A (level, year) cell with basis persons only: the interaction diverges and is named."""
+    grid = pd.MultiIndex.from_product([["a", "b", "c"], [2019, 2020]], names=["x", "year"]).to_frame(index=False)
+    grid["n_basis"] = [10.0, 12.0, 8.0, 9.0, 11.0, 7.0]
+    grid["n_reference"] = [20.0, 0.0, 15.0, 18.0, 14.0, 16.0]
+    spec = PropensitySpec(covariates=("x",), interactions=(("x", "year"),))
+    with pytest.raises(ModelError, match=r"separation: 1 cells"):
+        fit_propensity(grid, spec)
