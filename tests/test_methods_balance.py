@@ -101,3 +101,15 @@ def test_love_plot_and_tables_are_written(report, tmp_path):
     assert "gewogen" in svg and "(2019)" in svg
     years = pd.read_csv(paths[1])
     assert list(years["pass"]) == list(report.years["pass"])
+
+
+def test_level_absent_in_basis_but_present_in_weighted_reference_fails_with_infinite_asmd():
+    """Basis SD 0 and different shares: ASMD infinite, the year fails, the plot still draws it."""
+    cells = pd.DataFrame({"x": ["a", "b", "a", "b"], "year": [2019, 2019, 2020, 2020],
+                          "n_basis": [10.0, 0.0, 10.0, 5.0], "n_reference": [10.0, 10.0, 10.0, 5.0],
+                          "weight": [0.5, 0.5, 1.0, 1.0]})
+    rep = check_balance(cells, categorical=("x",))
+    y19 = rep.levels[rep.levels["year"] == 2019]
+    assert np.isinf(y19["asmd_weighted"]).all()
+    assert list(rep.years["pass"]) == [False, True]
+    assert "<circle" in love_plot_svg(rep)

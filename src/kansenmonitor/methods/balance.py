@@ -230,8 +230,10 @@ def love_plot_svg(report: BalanceReport, year: object | None = None,
         lv = lv[lv[YEAR] == year]
     data = (lv.assign(label=lv["covariate"] + " = " + lv["level"])
               .groupby("label", sort=False)[["asmd_unweighted", "asmd_weighted"]].max())
-    finite = data.replace(np.inf, np.nan)
-    x_max = float(max(np.nanmax(finite.to_numpy()) if len(finite) else 0, report.threshold) * 1.1)
+    values = data.to_numpy(dtype=float)
+    finite = values[np.isfinite(values)]
+    # an infinite ASMD (basis SD 0) is drawn at the right edge
+    x_max = float(max(finite.max() if finite.size else 0.0, report.threshold) * 1.1)
     left, right, top, row_h = 190, 30, 50, 18
     width = 640
     height = top + row_h * len(data) + 40
