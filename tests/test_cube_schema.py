@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 import numpy as np
 import pandas as pd
 import pytest
@@ -139,3 +141,12 @@ def test_csv_uses_a_decimal_point_plain_notation_and_true_false(tmp_path):
     assert "e-05" not in text
     assert ",false," in text and ",True," not in text
     assert text.endswith("\n") and "\r" not in text
+
+
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=False), max_size=50))
+def test_vectorised_float_texts_equal_the_one_value_format(values):
+    """The CSV writer formats a float column at once with Arrow; every text must be the one
+    _format_float gives (shortest round trip, positional, never integer-looking)."""
+    from kansenmonitor.cube import _float_texts, _format_float
+
+    assert list(_float_texts(np.array(values, dtype="float64"))) == [_format_float(v) for v in values]

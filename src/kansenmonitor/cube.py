@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 # --- codes (cube.md "Columns") -------------------------------------------------------
@@ -334,20 +335,40 @@ def _format_float(x: float) -> str:
     return text
 
 
+def _float_texts(values: np.ndarray) -> np.ndarray:
+    """:func:`_format_float` of every value at once: Arrow writes the same shortest
+    round-trip digits as ``repr``; an integer-looking text gets ``.0``, and the rare
+    scientific one (very small or large) is rewritten positionally."""
+    arr = pa.array(np.asarray(values, dtype="float64"), type=pa.float64(), from_pandas=True)  # NaN -> null
+    text = pc.cast(arr, pa.string())
+    scientific = pc.fill_null(pc.match_substring(text, "e"), False)
+    plain = pc.and_(pc.invert(pc.match_substring(text, ".")), pc.invert(scientific))
+    text = pc.if_else(plain, pc.binary_join_element_wise(text, ".0", ""), text)
+    out = pc.fill_null(text, "").to_numpy(zero_copy_only=False).astype(object)
+    for i in np.flatnonzero(scientific.to_numpy(zero_copy_only=False)):
+        out[i] = _format_float(float(values[i]))
+    return out
+
+
+def _csv_texts(s: pd.Series, type_: pa.DataType) -> np.ndarray:
+    """The CSV texts of one column (module docstring): empty for a missing value; floats by
+    :func:`_float_texts`, integers in decimal, booleans ``true``/``false``, strings as they are.
+    Vectorised with Arrow: a Python loop over every value cost most of writing the cube."""
+    if pa.types.is_floating(type_):
+        return _float_texts(s.astype("float64").to_numpy())
+    if pa.types.is_boolean(type_):
+        arr = pa.array(s.astype(object), type=pa.bool_(), from_pandas=True)
+        text = pc.if_else(arr, "true", "false")
+    elif pa.types.is_integer(type_):
+        text = pc.cast(pa.array(s.astype(object), type=pa.int64(), from_pandas=True), pa.string())
+    else:
+        text = pc.cast(pa.array(s.astype(object), from_pandas=True), pa.string())
+    return pc.fill_null(text, "").to_numpy(zero_copy_only=False).astype(object)
+
+
 def write_csv_table(df: pd.DataFrame, path: Path, schema: pa.Schema) -> None:
     """Write ``df`` as CSV in the package's format (see the module docstring)."""
-    columns: list[list[str]] = []
-    for f in schema:
-        s = df[f.name]
-        if pa.types.is_floating(f.type):
-            col = [_format_float(float(v)) for v in s.astype("float64").to_numpy()]
-        elif pa.types.is_integer(f.type):
-            col = ["" if pd.isna(v) else str(int(v)) for v in s]
-        elif pa.types.is_boolean(f.type):
-            col = ["" if pd.isna(v) else ("true" if v else "false") for v in s]
-        else:
-            col = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in s]
-        columns.append(col)
+    columns = [_csv_texts(df[f.name], f.type) for f in schema]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(schema.names)
