@@ -271,6 +271,15 @@ def secondary_suppression(figures: pd.DataFrame, rules: DisclosureRules,
     detail = np.array(figures["detail"] if "detail" in figures else [""] * len(figures), dtype=object)
 
     row_off, row_tabs = _tables_of_rows(tables)
+    # the key of a table's total, for the detail of the figures it makes withheld: from
+    # column arrays (figures.iloc per table cost more than the search itself)
+    key_columns = [c for c in ("indicator", "variant", "year", *DIMENSIONS, "statistic", "adjusted", "method")
+                   if c in figures.columns]
+    key_arrays = {c: figures[c].to_numpy(dtype=object) for c in key_columns}
+
+    def table_label(t: int) -> str:
+        total_key = describe_key({c: key_arrays[c][int(tables.total[t])] for c in key_columns})
+        return f"table by {tables.label[t]} with total [{total_key}]"
 
     def withhold(row: int, why: str) -> None:
         st.set(row, "secondary")
@@ -288,10 +297,10 @@ def secondary_suppression(figures: pd.DataFrame, rules: DisclosureRules,
     while True:
         changed = False
         for t in np.flatnonzero(_violating(tables, st, rules)):
+            why = table_label(int(t))
             while _violating(tables, st, rules, np.array([t]))[0]:
                 cells = tables.members(t)
                 tot = int(tables.total[t])
-                why = f"table by {tables.label[t]} with total [{describe_key(figures.iloc[tot])}]"
                 free = cells[~st.suppressed[cells]]
                 if len(free):
                     cost = np.array([new_singletons(int(r), int(t)) for r in free])
