@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 # --- codes (cube.md "Columns") -------------------------------------------------------
@@ -386,22 +387,34 @@ def _column_difference(name: str, found: list[str], expected: list[str]) -> str:
 
 def read_csv_table(path: Path, schema: pa.Schema) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv_table` back to the frame it came from."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
-    if list(raw.columns) != list(schema.names):
-        raise ValueError(_column_difference(Path(path).name, list(raw.columns), schema.names))
+    # every field as text, an empty field as the empty string (never null), with Arrow's
+    # CSV reader: several times faster than pandas' on a cube of a million rows
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    table = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                           convert_options=pacsv.ConvertOptions(
+                               column_types={name: pa.string() for name in header},
+                               strings_can_be_null=False, quoted_strings_can_be_null=False))
+    if table.schema.names != list(schema.names):
+        raise ValueError(_column_difference(Path(path).name, table.schema.names, schema.names))
     out = {}
     for f in schema:
-        s = raw[f.name]
-        if pa.types.is_floating(f.type):
-            out[f.name] = pd.to_numeric(s.replace("", np.nan), errors="raise").astype("float64")
-        elif pa.types.is_integer(f.type):
-            out[f.name] = pd.to_numeric(s.replace("", np.nan), errors="raise").astype("Int64")
+        text = table.column(f.name)
+        if pa.types.is_floating(f.type) or pa.types.is_integer(f.type):
+            target = pa.float64() if pa.types.is_floating(f.type) else pa.int64()
+            try:
+                numbers = pc.cast(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text), target)
+            except pa.ArrowInvalid as exc:
+                raise ValueError(f"{path}: column {f.name} holds a value that is not a number ({exc})") from None
+            out[f.name] = (numbers.to_pandas().astype("float64") if target == pa.float64()
+                           else numbers.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get))
         elif pa.types.is_boolean(f.type):
+            s = text.to_pandas()
             if not s.isin(["true", "false"]).all():
                 raise ValueError(f"{path}: column {f.name} holds values other than true/false")
             out[f.name] = s == "true"
         else:
-            out[f.name] = s.astype(object)
+            out[f.name] = _column_to_pandas(text, f.type)
     return pd.DataFrame(out)
 
 
@@ -425,8 +438,16 @@ def read_parquet_table(path: Path, schema: pa.Schema) -> pd.DataFrame:
     table = pq.read_table(path)
     if table.schema.names != schema.names:
         raise ValueError(_column_difference(Path(path).name, table.schema.names, schema.names))
-    return pd.DataFrame({f.name: table.column(f.name).to_pandas().astype(pandas_dtype(f.type))
-                         for f in schema})
+    return pd.DataFrame({f.name: _column_to_pandas(table.column(f.name), f.type) for f in schema})
+
+
+def _column_to_pandas(column: pa.ChunkedArray, type_: pa.DataType) -> pd.Series:
+    """One Arrow column at the package's pandas dtype (:func:`pandas_dtype`). Text goes to
+    Python strings straight from Arrow: pandas 3 would first make its own Arrow-backed
+    strings and then convert those one by one (5 s for a cube of 763k figures)."""
+    if pa.types.is_string(type_) or pa.types.is_large_string(type_):
+        return pd.Series(column.to_numpy(zero_copy_only=False), dtype=object)
+    return column.to_pandas().astype(pandas_dtype(type_))
 
 
 def write_cube(df: pd.DataFrame, directory: Path) -> list[Path]:
