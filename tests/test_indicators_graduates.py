@@ -17,6 +17,7 @@ import pytest
 
 from kansenmonitor.indicators import dynamics, graduates
 from kansenmonitor.indicators.person_month import month_index
+from test_indicators_dynamics import month_end, span  # the same month helpers as the panel tests
 
 FIRST, LAST = 2015, 2019
 YEARS = list(range(FIRST, LAST + 1))
@@ -27,17 +28,6 @@ MBO_OPLNR, HBO_OPLNR, WO_OPLNR = "100011", "200011", "300011"
 def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
-
-def month_end(year: int, month: int) -> dt.date:
-    return (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date()
-
-
-def span(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
-    out, (y, m) = [], first
-    while (y, m) <= last:
-        out.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 def job(person: str, ikv: str, contract: str, months: list[tuple[int, int]], wage: float = WAGE,

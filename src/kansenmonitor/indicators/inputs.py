@@ -243,6 +243,24 @@ def _types_in(types: Sequence[str]) -> str:
     return ", ".join(f"'{t}'" for t in types)
 
 
+def _days_in_window_ctes(cohort: str, spells: str, running: str, running_days: str) -> str:
+    """Two CTEs per cohort member (pk, year): ``benefit_days``, the days on the benefit
+    (``spells``) in the 12-month window from the inflow day ``c.d``, and ``running_days``,
+    the days of those with a provision / trajectory running (``running``: disjoint runs)."""
+    win = _window("c.d")
+    return f"""benefit_days AS (
+        SELECT c.pk, c.year, sum({overlap_days_sql('b.s0', 'b.s1', 'c.d', f'{win} - 1')}) AS days
+        FROM {cohort} c JOIN ({spells}) b ON b.pk = c.pk AND b.s0 < {win} AND b.s1 >= c.d
+        GROUP BY c.pk, c.year
+    ), {running_days} AS (
+        SELECT c.pk, c.year,
+               sum({overlap_days_sql('greatest(b.s0, r.p0)', 'least(b.s1, r.p1)', 'c.d', f'{win} - 1')}) AS days
+        FROM {cohort} c JOIN ({spells}) b ON b.pk = c.pk AND b.s0 < {win} AND b.s1 >= c.d
+             JOIN ({running}) r ON r.pk = c.pk AND r.p0 <= b.s1 AND r.p1 >= b.s0
+        GROUP BY c.pk, c.year
+    )"""
+
+
 def provision_cohort_sql(cohort: str, starts: str, running: str, spells: str, data_end: str,
                          coverage: Sequence[tuple[str, str]]) -> str:
     """I1 per cohort member (``cohort``: ``pk, year, d``): ``observed`` and, when observed, the
@@ -261,17 +279,7 @@ def provision_cohort_sql(cohort: str, starts: str, running: str, spells: str, da
                                  OR ({new_ok} AND s.type IN ({_types_in(NEW_TYPES)}))) AS first_any
         FROM {cohort} c JOIN ({starts}) s ON s.pk = c.pk AND s.p0 >= c.d AND s.p0 < {win}
         GROUP BY c.pk, c.year
-    ), benefit_days AS (
-        SELECT c.pk, c.year, sum({overlap_days_sql('b.s0', 'b.s1', 'c.d', f'{win} - 1')}) AS days
-        FROM {cohort} c JOIN ({spells}) b ON b.pk = c.pk AND b.s0 < {win} AND b.s1 >= c.d
-        GROUP BY c.pk, c.year
-    ), provision_days AS (
-        SELECT c.pk, c.year,
-               sum({overlap_days_sql('greatest(b.s0, r.p0)', 'least(b.s1, r.p1)', 'c.d', f'{win} - 1')}) AS days
-        FROM {cohort} c JOIN ({spells}) b ON b.pk = c.pk AND b.s0 < {win} AND b.s1 >= c.d
-             JOIN ({running}) r ON r.pk = c.pk AND r.p0 <= b.s1 AND r.p1 >= b.s0
-        GROUP BY c.pk, c.year
-    )
+    ), {_days_in_window_ctes(cohort, spells, running, 'provision_days')}
     SELECT c.pk, c.year, c.d, {cohort_observed_sql('c.year', data_end, coverage)} AS observed,
            {new_ok} AS new_types_observed, f.* EXCLUDE (pk, year),
            coalesce(bd.days, 0) AS benefit_days, coalesce(pd.days, 0) AS provision_days
@@ -290,17 +298,7 @@ def trajectory_cohort_sql(cohort: str, trajectories: str, running: str, spells: 
         SELECT c.pk, c.year, min(t.p0) AS first_trajectory
         FROM {cohort} c JOIN ({trajectories}) t ON t.pk = c.pk AND t.p0 >= c.d AND t.p0 < {win}
         GROUP BY c.pk, c.year
-    ), benefit_days AS (
-        SELECT c.pk, c.year, sum({overlap_days_sql('b.s0', 'b.s1', 'c.d', f'{win} - 1')}) AS days
-        FROM {cohort} c JOIN ({spells}) b ON b.pk = c.pk AND b.s0 < {win} AND b.s1 >= c.d
-        GROUP BY c.pk, c.year
-    ), trajectory_days AS (
-        SELECT c.pk, c.year,
-               sum({overlap_days_sql('greatest(b.s0, r.p0)', 'least(b.s1, r.p1)', 'c.d', f'{win} - 1')}) AS days
-        FROM {cohort} c JOIN ({spells}) b ON b.pk = c.pk AND b.s0 < {win} AND b.s1 >= c.d
-             JOIN ({running}) r ON r.pk = c.pk AND r.p0 <= b.s1 AND r.p1 >= b.s0
-        GROUP BY c.pk, c.year
-    )
+    ), {_days_in_window_ctes(cohort, spells, running, 'trajectory_days')}
     SELECT c.pk, c.year, c.d, {cohort_observed_sql('c.year', data_end, coverage)} AS observed,
            f.first_trajectory, coalesce(bd.days, 0) AS benefit_days, coalesce(td.days, 0) AS trajectory_days
     FROM {cohort} c LEFT JOIN first_starts f USING (pk, year) LEFT JOIN benefit_days bd USING (pk, year)
