@@ -18,7 +18,7 @@ def rehash(directory: Path) -> None:
     """Update the sha256 of every file in gate.json, as a careful forger would."""
     gate_path = directory / "gate.json"
     gate = json.loads(gate_path.read_text())
-    gate["files"] = {p.name: {"sha256": sha256_of(p), "bytes": p.stat().st_size,
+    gate["files"] = {p.name: {"sha256": sha256_of(p), "kib": round(p.stat().st_size / 1024, 3),
                               "publish": gate["files"].get(p.name, {}).get("publish", True)}
                      for p in sorted(directory.iterdir()) if p.name != "gate.json"}
     gate_path.write_text(json.dumps(gate))

